@@ -1,0 +1,86 @@
+package io.reactory.workflow.api;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of a runner's engine. The defaults suit one node; every field is validated here.
+ *
+ * @param nodeId          this engine's name in leases and the node registry (default: host name + random suffix)
+ * @param leaseDuration   how long a claimed instance stays ours without renewal; another node takes it over after
+ * @param maxInFlight     instances held (executing or about to) at once
+ * @param claimBatchSize  instances claimed per store call
+ * @param pollInterval    the safety-net poll when no wake-up arrives
+ * @param shutdownTimeout how long {@code close()} lets running steps finish before releasing them unfinished
+ * @param maxRoundsPerLease consecutive rounds an instance keeps its lease before it is given back, so a long loop
+ *                          cannot starve newer instances
+ */
+public record RunnerOptions(String nodeId, Duration leaseDuration, int maxInFlight, int claimBatchSize,
+                            Duration pollInterval, Duration shutdownTimeout, int maxRoundsPerLease) {
+
+    public RunnerOptions {
+        Objects.requireNonNull(nodeId, "nodeId");
+        positive("leaseDuration", leaseDuration);
+        positive("pollInterval", pollInterval);
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1 but was " + maxInFlight);
+        }
+        if (claimBatchSize < 1) {
+            throw new IllegalArgumentException("claimBatchSize must be at least 1 but was " + claimBatchSize);
+        }
+        if (maxRoundsPerLease < 1) {
+            throw new IllegalArgumentException("maxRoundsPerLease must be at least 1 but was " + maxRoundsPerLease);
+        }
+    }
+
+    public static RunnerOptions defaults() {
+        return new RunnerOptions(defaultNodeId(), Duration.ofSeconds(30), 2048, 256, Duration.ofSeconds(1),
+                Duration.ofSeconds(10), 64);
+    }
+
+    public RunnerOptions withNodeId(String value) {
+        return new RunnerOptions(value, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout, maxRoundsPerLease);
+    }
+
+    public RunnerOptions withLeaseDuration(Duration value) {
+        return new RunnerOptions(nodeId, value, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout, maxRoundsPerLease);
+    }
+
+    public RunnerOptions withMaxInFlight(int value) {
+        return new RunnerOptions(nodeId, leaseDuration, value, claimBatchSize, pollInterval, shutdownTimeout, maxRoundsPerLease);
+    }
+
+    public RunnerOptions withClaimBatchSize(int value) {
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, value, pollInterval, shutdownTimeout, maxRoundsPerLease);
+    }
+
+    public RunnerOptions withPollInterval(Duration value) {
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, value, shutdownTimeout, maxRoundsPerLease);
+    }
+
+    public RunnerOptions withShutdownTimeout(Duration value) {
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, value, maxRoundsPerLease);
+    }
+
+    public RunnerOptions withMaxRoundsPerLease(int value) {
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout, value);
+    }
+
+    private static void positive(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive but was " + value);
+        }
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        return host + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xFFFFFFL);
+    }
+}

@@ -1,0 +1,344 @@
+package io.reactory.workflow.execution;
+
+import io.reactory.workflow.api.RunnerOptions;
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.definition.WorkflowRegistry;
+import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.InstanceStore.Claim;
+import io.reactory.workflow.persistence.InstanceStore.CommitResult;
+import io.reactory.workflow.persistence.InstanceStore.InstanceCommit;
+import io.reactory.workflow.persistence.Signal;
+import io.reactory.workflow.persistence.WorkflowInstance;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine loop: claims due instances in batches, hands each to a worker for one round, and commits the finished
+ * rounds in batches (group commit). An instance that is still runnable after its round keeps its lease and goes
+ * straight into its next round, so a sequence of steps costs one claim, not one per step. Rounds run concurrently;
+ * claims and commits happen on the loop thread only, so the held-instance table needs no lock.
+ *
+ * <p>Driven by its own platform thread ({@link #start()}), or by the caller in tests ({@link #runUntilIdle()}).
+ */
+final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int MAX_COMMIT_BATCH = 1024;
+
+    private final InstanceStore instances;
+    private final WorkflowRegistry registry;
+    private final RoundExecutor rounds;
+    private final Executor workers;
+    private final Clock clock;
+    private final RunnerOptions options;
+    private final RoundListener listener;
+
+    private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    private final Map<String, Held> held = new HashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean wakeRequested = true;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private volatile Thread thread;
+    private boolean moreToClaim;
+    private long nextPollNanos;
+    private Instant lastRenewal;
+    private long commitRetryNanos;
+
+    /** Receives each committed round, on the loop thread. */
+    interface RoundListener {
+        void committed(Round round);
+    }
+
+    /** An instance this node holds the lease of. */
+    private static final class Held {
+        final WorkflowInstance instance;
+        List<Signal> signals;
+        int rounds;
+
+        Held(WorkflowInstance instance, List<Signal> signals) {
+            this.instance = instance;
+            this.signals = signals;
+        }
+    }
+
+    private record Finished(Held held, Round round, Throwable error) {}
+
+    Dispatcher(InstanceStore instances, WorkflowRegistry registry, RoundExecutor rounds, Executor workers, Clock clock,
+               RunnerOptions options, RoundListener listener) {
+        this.instances = instances;
+        this.registry = registry;
+        this.rounds = rounds;
+        this.workers = workers;
+        this.clock = clock;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        lastRenewal = clock.instant();
+        thread = Thread.ofPlatform().name("reactory-dispatcher-" + options.nodeId()).daemon(true).start(this::loop);
+    }
+
+    /** Work may be available: claim without waiting for the poll interval. Cheap; callable from any thread. */
+    void wake() {
+        wakeRequested = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    int inFlight() {
+        return held.size();
+    }
+
+    private void loop() {
+        while (!stopped) {
+            try {
+                boolean worked = tick();
+                if (stopping && inFlight.get() == 0 && finished.isEmpty()) {
+                    break;
+                }
+                if (!worked) {
+                    park();
+                }
+            } catch (RuntimeException e) {
+                log.error("engine loop failed; retrying in one second", e);
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+    }
+
+    /** Runs everything that is due until nothing is left, on the calling thread (tests, with direct executors). */
+    void runUntilIdle() {
+        if (lastRenewal == null) {
+            lastRenewal = clock.instant();
+        }
+        for (int guard = 0; guard < 1_000_000; guard++) {
+            wakeRequested = true;
+            boolean worked = tick();
+            if (!worked && inFlight.get() == 0 && finished.isEmpty()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the engine did not become idle after a million iterations");
+    }
+
+    private boolean tick() {
+        boolean worked = commitFinished();
+        renewLeases();
+        if (!stopping) {
+            worked |= claim();
+        }
+        return worked;
+    }
+
+    private boolean claim() {
+        int room = options.maxInFlight() - held.size();
+        if (room <= 0) {
+            return false;
+        }
+        long nowNanos = System.nanoTime();
+        if (!wakeRequested && !moreToClaim && nowNanos - nextPollNanos < 0) {
+            return false;
+        }
+        wakeRequested = false;
+        nextPollNanos = nowNanos + options.pollInterval().toNanos();
+        int limit = Math.min(room, options.claimBatchSize());
+        List<Claim> claims = instances.claim(new InstanceStore.ClaimRequest(options.nodeId(), clock.instant(),
+                options.leaseDuration(), limit));
+        moreToClaim = claims.size() == limit;
+        for (Claim claim : claims) {
+            Held h = new Held(claim.instance(), claim.signals());
+            held.put(claim.instance().id, h);
+            submit(h);
+        }
+        return !claims.isEmpty();
+    }
+
+    private void submit(Held h) {
+        inFlight.incrementAndGet();
+        workers.execute(() -> {
+            Finished done;
+            try {
+                WorkflowDefinition definition = registry.get(h.instance.workflowId, h.instance.version);
+                done = new Finished(h, rounds.run(h.instance, definition, h.signals), null);
+            } catch (Throwable e) {
+                done = new Finished(h, null, e);
+            }
+            finished.add(done);
+            wakeLoop();
+        });
+    }
+
+    private void wakeLoop() {
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private boolean commitFinished() {
+        if (finished.isEmpty() || System.nanoTime() - commitRetryNanos < 0) {
+            return false;
+        }
+        List<Finished> batch = new ArrayList<>(Math.min(finished.size(), MAX_COMMIT_BATCH));
+        for (Finished f; batch.size() < MAX_COMMIT_BATCH && (f = finished.poll()) != null; ) {
+            batch.add(f);
+        }
+        List<InstanceCommit> commits = new ArrayList<>(batch.size());
+        for (Finished f : batch) {
+            commits.add(toCommit(f));
+        }
+        List<CommitResult> results;
+        try {
+            results = instances.commit(commits);
+        } catch (RuntimeException e) {
+            log.warn("commit of {} instances failed; retrying in one second: {}", commits.size(), e.toString());
+            finished.addAll(batch);
+            commitRetryNanos = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            return false;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Finished f = batch.get(i);
+            InstanceCommit commit = commits.get(i);
+            CommitResult result = results.get(i);
+            inFlight.decrementAndGet();
+            String id = f.held().instance.id;
+            if (!result.committed()) {
+                log.info("lost the lease of instance {}; another node has taken it over", id);
+                held.remove(id);
+                continue;
+            }
+            if (f.round() != null) {
+                listener.committed(f.round());
+            }
+            if (commit.release()) {
+                held.remove(id);
+            } else {
+                f.held().signals = result.pendingSignals();
+                f.held().rounds++;
+                submit(f.held());
+            }
+        }
+        return true;
+    }
+
+    private InstanceCommit toCommit(Finished f) {
+        WorkflowInstance instance = f.held().instance;
+        if (f.error() != null) {
+            // A round that threw (no definition for the version, a bug) must not spin: back off and log.
+            log.error("instance {} of workflow {} v{} could not run; retrying in one minute", instance.id,
+                    instance.workflowId, instance.version, f.error());
+            instance.nextExecution = clock.instant().plus(Duration.ofMinutes(1));
+            return new InstanceCommit(instance, true, List.of(), false);
+        }
+        Round round = f.round();
+        boolean keep = !stopping
+                && instance.status == WorkflowStatus.RUNNING
+                && instance.nextExecution != null
+                && !instance.nextExecution.isAfter(round.now)
+                && f.held().rounds + 1 < options.maxRoundsPerLease();
+        return new InstanceCommit(instance, !keep, round.consumedSignals, round.subscriptionsChanged);
+    }
+
+    private void renewLeases() {
+        Instant now = clock.instant();
+        Duration interval = options.leaseDuration().dividedBy(3);
+        if (held.isEmpty() || Duration.between(lastRenewal, now).compareTo(interval) < 0) {
+            if (held.isEmpty()) {
+                lastRenewal = now;
+            }
+            return;
+        }
+        Map<String, Long> epochs = new HashMap<>(held.size() * 2);
+        held.forEach((id, h) -> epochs.put(id, h.instance.leaseEpoch));
+        try {
+            Set<String> lost = instances.renewLeases(options.nodeId(), epochs, options.leaseDuration(), now);
+            if (!lost.isEmpty()) {
+                log.warn("lost the leases of {} instances; their current rounds will not be committed", lost.size());
+            }
+            lastRenewal = now;
+        } catch (RuntimeException e) {
+            log.warn("lease renewal failed: {}", e.toString());
+        }
+    }
+
+    private void park() {
+        if (wakeRequested || !finished.isEmpty()) {
+            return;
+        }
+        long nanos = options.pollInterval().toNanos();
+        if (held.size() < options.maxInFlight()) {
+            try {
+                Optional<Instant> due = instances.nextDue();
+                if (due.isPresent()) {
+                    long untilDue = Duration.between(clock.instant(), due.get().isBefore(Instant.EPOCH) ? Instant.EPOCH : due.get())
+                            .toNanos();
+                    if (untilDue <= 0) {
+                        wakeRequested = true;
+                        return;
+                    }
+                    nanos = Math.min(nanos, untilDue);
+                }
+            } catch (RuntimeException e) {
+                log.debug("could not read the next due time: {}", e.toString());
+            }
+        }
+        LockSupport.parkNanos(this, nanos);
+    }
+
+    /**
+     * Stops claiming, waits for running rounds up to the shutdown timeout, commits them (giving their leases back)
+     * and gives back the leases of rounds that did not finish, so another node can take them over at once.
+     */
+    void close() {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(options.shutdownTimeout().plusSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped = true;
+            LockSupport.unpark(t);
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            commitFinished();
+        }
+        if (!held.isEmpty()) {
+            Map<String, Long> epochs = new HashMap<>();
+            held.forEach((id, h) -> epochs.put(id, h.instance.leaseEpoch));
+            try {
+                instances.renewLeases(options.nodeId(), epochs, Duration.ZERO, clock.instant());
+            } catch (RuntimeException e) {
+                log.warn("could not give back {} leases at shutdown; they expire after {}", epochs.size(),
+                        options.leaseDuration());
+            }
+            held.clear();
+        }
+    }
+}

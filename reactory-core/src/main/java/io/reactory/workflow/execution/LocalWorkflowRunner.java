@@ -1,0 +1,375 @@
+package io.reactory.workflow.execution;
+
+import io.reactory.workflow.api.IllegalTransitionException;
+import io.reactory.workflow.api.InstanceInfo;
+import io.reactory.workflow.api.InstanceNotFoundException;
+import io.reactory.workflow.api.RunnerOptions;
+import io.reactory.workflow.api.StartOptions;
+import io.reactory.workflow.api.StatusChange;
+import io.reactory.workflow.api.StepFactory;
+import io.reactory.workflow.api.Workflow;
+import io.reactory.workflow.api.WorkflowListener;
+import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.api.WorkflowStats;
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.definition.DefinitionException;
+import io.reactory.workflow.definition.StepKind;
+import io.reactory.workflow.definition.StepNode;
+import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.definition.WorkflowRegistry;
+import io.reactory.workflow.internal.Ids;
+import io.reactory.workflow.internal.Json;
+import io.reactory.workflow.persistence.Failure;
+import io.reactory.workflow.persistence.InstanceQuery;
+import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.Payload;
+import io.reactory.workflow.persistence.Signal;
+import io.reactory.workflow.persistence.WorkflowInstance;
+import io.reactory.workflow.persistence.WorkflowStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link WorkflowRunner}: registry, dispatcher and lifecycle operations on one store. Not API —
+ * obtain it through {@link WorkflowRunner#builder()}.
+ */
+public final class LocalWorkflowRunner implements WorkflowRunner {
+    private static final Logger log = LoggerFactory.getLogger(LocalWorkflowRunner.class);
+    private static final int CONTROL_ATTEMPTS = 3;
+
+    private final WorkflowStore store;
+    private final InstanceStore instances;
+    private final Clock clock;
+    private final RunnerOptions options;
+    private final StepFactory stepFactory;
+    private final WorkflowRegistry registry = new WorkflowRegistry();
+    private final List<WorkflowListener> listeners;
+    private final RoundExecutor rounds;
+    private final Dispatcher dispatcher;
+    private final ExecutorService ownedExecutor;
+    private final AtomicBoolean initialized = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongAdder started = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder stepsExecuted = new LongAdder();
+
+    public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
+                               Executor stepExecutor, List<WorkflowListener> listeners) {
+        this.store = store;
+        this.instances = store.instances();
+        this.clock = clock;
+        this.options = options;
+        this.stepFactory = stepFactory == null ? new ReflectiveStepFactory() : stepFactory;
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
+        Executor executor = stepExecutor;
+        if (executor == null) {
+            ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reactory-step-", 0).factory());
+            executor = ownedExecutor;
+        } else {
+            ownedExecutor = null;
+        }
+        this.rounds = new RoundExecutor(clock, this.stepFactory, executor);
+        this.dispatcher = new Dispatcher(instances, registry, rounds, executor, clock, options, this::committed);
+        store.addWakeListener(dispatcher::wake);
+    }
+
+    @Override
+    public void initialize() {
+        if (closed.get()) {
+            throw new IllegalStateException("the runner is closed");
+        }
+        if (initialized.compareAndSet(false, true)) {
+            dispatcher.start();
+            log.info("workflow engine {} started on the {} store", options.nodeId(), store.kind());
+        }
+    }
+
+    /** Runs all due work on the calling thread until none is left (the test kit's deterministic mode). */
+    public void runUntilIdle() {
+        if (initialized.get()) {
+            throw new IllegalStateException("runUntilIdle is for runners that were not initialized (manual mode)");
+        }
+        dispatcher.runUntilIdle();
+    }
+
+    @Override
+    public void registerWorkflow(Workflow<?> workflow) {
+        registerWorkflow(WorkflowDefinition.of(workflow));
+    }
+
+    @Override
+    public void registerWorkflow(WorkflowDefinition definition) {
+        for (StepNode node : definition.steps()) {
+            if (node.kind() instanceof StepKind.Task task && task.factory() == null) {
+                try {
+                    stepFactory.create(task.bodyType());
+                } catch (RuntimeException e) {
+                    throw new DefinitionException(definition.id(), definition.version().text(),
+                            "unknown step '" + node.name() + "': " + e.getMessage());
+                }
+            }
+        }
+        registry.register(definition);
+    }
+
+    @Override
+    public Collection<WorkflowDefinition> definitions() {
+        return registry.all();
+    }
+
+    /** The registry of definitions (configuration and the server look definitions up here). */
+    public WorkflowRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public String startWorkflow(String workflowId, String version, Object data, StartOptions startOptions) {
+        WorkflowDefinition definition = registry.get(workflowId, version);
+        StartOptions opts = startOptions == null ? StartOptions.DEFAULT : startOptions;
+        Object typed = toDataType(data, definition.dataType());
+        Instant now = clock.instant();
+        WorkflowInstance instance = new WorkflowInstance();
+        instance.id = Ids.newId(now.toEpochMilli());
+        instance.workflowId = definition.id();
+        instance.version = definition.version().text();
+        instance.status = WorkflowStatus.PENDING;
+        instance.data = Payload.of(typed);
+        instance.createdAt = now;
+        instance.nextExecution = opts.startAt() == null || opts.startAt().isBefore(now) ? now : opts.startAt();
+        instance.reference = opts.reference();
+        instance.namespace = opts.namespace();
+        instance.priority = opts.priority();
+        instance.metadata = opts.metadata();
+        instance.idempotencyKey = opts.idempotencyKey();
+        String id = instances.create(instance);
+        if (id.equals(instance.id)) {
+            started.increment();
+            fire(new StatusChange(id, instance.workflowId, instance.version, instance.namespace, null,
+                    WorkflowStatus.PENDING, now, null, null));
+            dispatcher.wake();
+        }
+        return id;
+    }
+
+    private static Object toDataType(Object data, Class<?> type) {
+        if (data == null) {
+            data = Map.of();
+        }
+        try {
+            return Json.convert(data, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("input data cannot be converted to " + type.getSimpleName()
+                    + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void pauseWorkflow(String instanceId) {
+        control(instanceId, Signal.Kind.PAUSE);
+    }
+
+    @Override
+    public void resumeWorkflow(String instanceId) {
+        control(instanceId, Signal.Kind.RESUME);
+    }
+
+    @Override
+    public void cancelWorkflow(String instanceId) {
+        control(instanceId, Signal.Kind.CANCEL);
+    }
+
+    @Override
+    public void retryWorkflow(String instanceId) {
+        control(instanceId, Signal.Kind.RETRY);
+    }
+
+    /**
+     * Validates a lifecycle request against the current status, then applies it at once when no engine holds the
+     * instance, or queues it as a signal for the holder's next step boundary.
+     */
+    private void control(String instanceId, Signal.Kind kind) {
+        for (int attempt = 0; attempt < CONTROL_ATTEMPTS; attempt++) {
+            WorkflowInstance current = instances.find(instanceId).orElseThrow(() -> new InstanceNotFoundException(instanceId));
+            checkAllowed(current, kind);
+            Optional<WorkflowDefinition> definition = registry.find(current.workflowId, current.version);
+            if (definition.isEmpty()) {
+                instances.addSignal(instanceId, kind, clock.instant());
+                return;
+            }
+            Optional<InstanceStore.Claim> claim = instances.claimById(instanceId, options.nodeId(),
+                    options.leaseDuration(), clock.instant());
+            if (claim.isEmpty()) {
+                instances.addSignal(instanceId, kind, clock.instant());
+                dispatcher.wake();
+                return;
+            }
+            WorkflowInstance held = claim.get().instance();
+            try {
+                checkAllowed(held, kind);
+            } catch (RuntimeException e) {
+                release(held);
+                throw e;
+            }
+            Round round = rounds.control(held, definition.get(), kind);
+            List<InstanceStore.CommitResult> results = instances.commit(List.of(
+                    new InstanceStore.InstanceCommit(held, true, List.of(), round.subscriptionsChanged)));
+            if (results.get(0).committed()) {
+                committed(round);
+                dispatcher.wake();
+                return;
+            }
+        }
+        instances.addSignal(instanceId, kind, clock.instant());
+        dispatcher.wake();
+    }
+
+    private void release(WorkflowInstance held) {
+        instances.renewLeases(options.nodeId(), Map.of(held.id, held.leaseEpoch), java.time.Duration.ZERO, clock.instant());
+    }
+
+    private static void checkAllowed(WorkflowInstance instance, Signal.Kind kind) {
+        WorkflowStatus status = instance.status;
+        boolean allowed = switch (kind) {
+            case PAUSE -> status == WorkflowStatus.RUNNING;
+            case RESUME -> status == WorkflowStatus.PAUSED;
+            case CANCEL -> status == WorkflowStatus.PENDING || status == WorkflowStatus.RUNNING
+                    || status == WorkflowStatus.PAUSED;
+            case RETRY -> status == WorkflowStatus.FAILED
+                    && (instance.failure == null || !Failure.COMPENSATED.equals(instance.failure.reason()));
+            case EVENT -> true;
+        };
+        if (!allowed) {
+            throw new IllegalTransitionException(instance.id, status, switch (kind) {
+                case PAUSE -> WorkflowStatus.PAUSED;
+                case CANCEL -> WorkflowStatus.CANCELLED;
+                default -> WorkflowStatus.RUNNING;
+            });
+        }
+    }
+
+    @Override
+    public WorkflowStatus getWorkflowStatus(String instanceId) {
+        return instances.find(instanceId).orElseThrow(() -> new InstanceNotFoundException(instanceId)).status;
+    }
+
+    @Override
+    public InstanceInfo getInstance(String instanceId) {
+        WorkflowInstance instance = instances.find(instanceId).orElseThrow(() -> new InstanceNotFoundException(instanceId));
+        return InstanceViews.toInfo(instance, registry);
+    }
+
+    @Override
+    public List<InstanceInfo> findInstances(InstanceQuery query) {
+        return instances.find(query).stream().map(i -> InstanceViews.toInfo(i, registry)).toList();
+    }
+
+    @Override
+    public WorkflowStats getWorkflowStats() {
+        return new WorkflowStats(instances.countByStatus(), started.sum(), completed.sum(), failed.sum(),
+                cancelled.sum(), stepsExecuted.sum(), dispatcher.inFlight(), registry.size());
+    }
+
+    @Override
+    public String publishEvent(String eventName, String eventKey, Object data) {
+        if (eventName == null || eventName.isBlank()) {
+            throw new IllegalArgumentException("eventName must not be blank");
+        }
+        if (eventKey == null) {
+            throw new IllegalArgumentException("eventKey must not be null");
+        }
+        String id = store.events().publish(eventName, eventKey, Payload.of(data), clock.instant()).id();
+        dispatcher.wake();
+        return id;
+    }
+
+    @Override
+    public void addListener(WorkflowListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public WorkflowStore store() {
+        return store;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    public RunnerOptions options() {
+        return options;
+    }
+
+    private void committed(Round round) {
+        for (Round.StepRecord step : round.steps) {
+            if (step.retryIn() != null) {
+                for (WorkflowListener l : listeners) {
+                    safely(() -> l.stepRetryScheduled(round.instance.workflowId, step.stepName(), step.attempt(), step.retryIn()));
+                }
+            } else {
+                stepsExecuted.increment();
+                for (WorkflowListener l : listeners) {
+                    safely(() -> l.stepFinished(round.instance.workflowId, step.stepName(), step.took(), step.succeeded(),
+                            step.errorType()));
+                }
+            }
+        }
+        for (StatusChange change : round.statusChanges) {
+            switch (change.to()) {
+                case COMPLETED -> completed.increment();
+                case FAILED -> failed.increment();
+                case CANCELLED -> cancelled.increment();
+                default -> {
+                }
+            }
+            fire(change);
+        }
+    }
+
+    private void fire(StatusChange change) {
+        for (WorkflowListener l : listeners) {
+            safely(() -> l.statusChanged(change));
+        }
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("a workflow listener failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            dispatcher.close();
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.reactory.workflow.persistence;
+
+import java.time.Instant;
+
+/**
+ * Why an instance failed (or a step failed).
+ *
+ * @param reason    a stable code: {@code STEP_FAILED}, {@code TIMEOUT}, {@code COMPENSATED},
+ *                  {@code DEPENDENCY_FAILED}, {@code RESOURCE_LIMIT}...
+ * @param stepName  the step that failed, or null
+ * @param attempt   the attempt that failed last (1-based), or 0
+ * @param errorType the exception class name, or null
+ * @param message   the error message (never workflow data)
+ */
+public record Failure(String reason, String stepName, int attempt, String errorType, String message, Instant at) {
+    public static final String STEP_FAILED = "STEP_FAILED";
+    public static final String TIMEOUT = "TIMEOUT";
+    public static final String COMPENSATED = "COMPENSATED";
+}

@@ -1,0 +1,94 @@
+package io.reactory.workflow.persistence;
+
+import io.reactory.workflow.api.WorkflowStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Instances and their execution pointers, leases and signals.
+ *
+ * <p><b>Leases.</b> The engine works on an instance only while it holds its lease: {@link #claim} hands out due
+ * instances with a new lease epoch; every {@link #commit} is fenced by owner and epoch, so a holder whose lease
+ * expired and was taken over cannot overwrite its successor. A lease is kept across several commits while the
+ * instance stays runnable, and given back with {@link InstanceCommit#release()}.
+ *
+ * <p><b>Signals.</b> Pause, resume, cancel and event deliveries for a held instance are queued as {@link Signal}s,
+ * returned to the holder with its next commit, and deleted when it commits them as consumed. An instance with
+ * pending signals is claimable whatever its due time.
+ */
+public interface InstanceStore {
+
+    /**
+     * Inserts a new instance. When it carries an idempotency key that another instance already has, nothing is
+     * inserted.
+     *
+     * @return the id of the new instance, or of the existing one with the same idempotency key
+     */
+    String create(WorkflowInstance instance);
+
+    /** A copy of the stored instance. */
+    Optional<WorkflowInstance> find(String instanceId);
+
+    /** Instances matching the query, newest first. */
+    List<WorkflowInstance> find(InstanceQuery query);
+
+    /** How many instances are in each status (absent statuses have no entry). */
+    Map<WorkflowStatus, Long> countByStatus();
+
+    /**
+     * Leases up to {@code limit} instances that are due ({@code nextExecution <= now}) or have pending signals and
+     * are not leased, or whose lease expired.
+     */
+    List<Claim> claim(ClaimRequest request);
+
+    /** Leases one instance if no one holds it; empty when it is held (or does not exist). */
+    Optional<Claim> claimById(String instanceId, String owner, Duration lease, Instant now);
+
+    /** Writes instances back, each fenced by its lease; one transaction per call where the store has them. */
+    List<CommitResult> commit(List<InstanceCommit> commits);
+
+    /**
+     * Extends the leases of held instances.
+     *
+     * @param epochs instance id → the epoch the owner holds
+     * @return the ids whose lease the owner no longer holds
+     */
+    Set<String> renewLeases(String owner, Map<String, Long> epochs, Duration lease, Instant now);
+
+    /** Queues a signal for an instance; it becomes claimable if no one holds it. */
+    Signal addSignal(String instanceId, Signal.Kind kind, Instant at);
+
+    /** The earliest due time of an unleased instance, or empty when nothing is scheduled. */
+    Optional<Instant> nextDue();
+
+    /** Removes instances with their signals and subscriptions; returns how many existed. */
+    int delete(Set<String> instanceIds);
+
+    /** An instance with its lease and the signals waiting for it. */
+    record Claim(WorkflowInstance instance, List<Signal> signals) {}
+
+    /**
+     * @param owner the claiming node
+     * @param now   the engine's time, for due checks and lease expiry
+     */
+    record ClaimRequest(String owner, Instant now, Duration lease, int limit) {}
+
+    /**
+     * @param instance             the new state, carrying the lease owner and epoch it was claimed with
+     * @param release              give the lease back after writing
+     * @param consumedSignals      ids of the signals applied in this state
+     * @param subscriptionsChanged a pointer started or stopped waiting for an event
+     */
+    record InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
+                          boolean subscriptionsChanged) {}
+
+    /**
+     * @param committed      false when the lease was lost (taken over) or the instance is gone
+     * @param pendingSignals signals queued for a still-held instance since it was claimed, not yet consumed
+     */
+    record CommitResult(String instanceId, boolean committed, List<Signal> pendingSignals) {}
+}

@@ -1,0 +1,28 @@
+package io.reactory.workflow.persistence;
+
+/**
+ * Where instances, events and (later) schedules and audit entries live: one store per database, composed of one
+ * sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the SQLite store
+ * (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface WorkflowStore extends AutoCloseable {
+
+    InstanceStore instances();
+
+    EventStore events();
+
+    /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */
+    String kind();
+
+    /**
+     * Registers a callback run (on some store thread, quickly) when work may have appeared that this process did not
+     * create itself: a signal, an event, or another node's release. Stores without cross-process notification call it
+     * for their own writes only.
+     */
+    default void addWakeListener(Runnable listener) {}
+
+    @Override
+    default void close() {}
+}

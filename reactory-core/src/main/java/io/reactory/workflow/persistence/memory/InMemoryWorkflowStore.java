@@ -1,0 +1,41 @@
+package io.reactory.workflow.persistence.memory;
+
+import io.reactory.workflow.persistence.EventStore;
+import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.WorkflowStore;
+
+/**
+ * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching),
+ * for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
+ * serialised, which is what makes this store fast. Thread-safe.
+ */
+public final class InMemoryWorkflowStore implements WorkflowStore {
+    private final MemoryState state = new MemoryState();
+    private final MemoryInstanceStore instances;
+    private final MemoryEventStore events;
+
+    public InMemoryWorkflowStore() {
+        this.instances = new MemoryInstanceStore(state);
+        this.events = new MemoryEventStore(state);
+    }
+
+    @Override
+    public InstanceStore instances() {
+        return instances;
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
+    public void addWakeListener(Runnable listener) {
+        state.listeners.add(listener);
+    }
+}

@@ -1,0 +1,166 @@
+package io.reactory.workflow.persistence.memory;
+
+import io.reactory.workflow.persistence.Event;
+import io.reactory.workflow.persistence.ExecutionPointer;
+import io.reactory.workflow.persistence.PointerStatus;
+import io.reactory.workflow.persistence.Signal;
+import io.reactory.workflow.persistence.WorkflowInstance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Everything the in-memory store holds, guarded by one lock (batches keep contention low). */
+final class MemoryState {
+    final ReentrantLock lock = new ReentrantLock();
+    final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    final Map<String, Entry> byId = new HashMap<>();
+    final Map<String, String> byIdempotencyKey = new HashMap<>();
+    /** Unleased instances with a due time, earliest first. */
+    final TreeSet<Due> due = new TreeSet<>();
+    /** Unleased instances with pending signals, in signalling order. */
+    final LinkedHashSet<String> signalled = new LinkedHashSet<>();
+    /** Leased instances by lease expiry, to take over expired leases. */
+    final TreeSet<Due> leases = new TreeSet<>();
+
+    final Map<String, List<Event>> eventsByKey = new HashMap<>();
+    final Map<String, Event> eventsById = new HashMap<>();
+    final Map<String, Set<Subscription>> subscriptionsByKey = new HashMap<>();
+    long eventSeq;
+    long signalSeq;
+    long dueSeq;
+
+    /** A stored instance with what the store keeps about it beside its state. */
+    static final class Entry {
+        WorkflowInstance instance;
+        Instant leaseExpires;
+        Due dueKey;
+        Due leaseKey;
+        final List<Signal> signals = new ArrayList<>(0);
+        List<Subscription> subscriptions = List.of();
+
+        Entry(WorkflowInstance instance) {
+            this.instance = instance;
+        }
+
+        boolean leased() {
+            return instance.leaseOwner != null;
+        }
+    }
+
+    record Due(Instant at, long seq, String instanceId) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    record Subscription(String instanceId, String key, Instant asOf, long afterSeq) {}
+
+    void index(Entry entry) {
+        unindex(entry);
+        WorkflowInstance i = entry.instance;
+        if (i.leaseOwner != null) {
+            entry.leaseKey = new Due(entry.leaseExpires, ++dueSeq, i.id);
+            leases.add(entry.leaseKey);
+            return;
+        }
+        if (i.nextExecution != null) {
+            entry.dueKey = new Due(i.nextExecution, ++dueSeq, i.id);
+            due.add(entry.dueKey);
+        }
+        if (!entry.signals.isEmpty()) {
+            signalled.add(i.id);
+        }
+    }
+
+    void unindex(Entry entry) {
+        if (entry.dueKey != null) {
+            due.remove(entry.dueKey);
+            entry.dueKey = null;
+        }
+        if (entry.leaseKey != null) {
+            leases.remove(entry.leaseKey);
+            entry.leaseKey = null;
+        }
+        signalled.remove(entry.instance.id);
+    }
+
+    /** Rebuilds the subscriptions of an instance from its waiting pointers; signals matching stored events. */
+    boolean resubscribe(Entry entry) {
+        for (Subscription old : entry.subscriptions) {
+            Set<Subscription> set = subscriptionsByKey.get(old.key());
+            if (set != null) {
+                set.remove(old);
+                if (set.isEmpty()) {
+                    subscriptionsByKey.remove(old.key());
+                }
+            }
+        }
+        WorkflowInstance i = entry.instance;
+        List<Subscription> current = new ArrayList<>(1);
+        boolean signalledAny = false;
+        for (ExecutionPointer p : i.pointers) {
+            if (p.status != PointerStatus.WAITING_EVENT || p.eventId != null) {
+                continue;
+            }
+            String key = WorkflowInstance.cursorKey(p.eventName, p.eventKey);
+            Subscription s = new Subscription(i.id, key, i.createdAt, i.eventCursors.getOrDefault(key, 0L));
+            current.add(s);
+            subscriptionsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(s);
+            for (Event event : eventsByKey.getOrDefault(key, List.of())) {
+                if (matches(s, event)) {
+                    signalledAny |= addEventSignal(entry, event);
+                    break;
+                }
+            }
+        }
+        entry.subscriptions = current;
+        return signalledAny;
+    }
+
+    static boolean matches(Subscription s, Event event) {
+        return event.seq() > s.afterSeq() && !event.publishedAt().isBefore(s.asOf());
+    }
+
+    boolean addEventSignal(Entry entry, Event event) {
+        for (Signal existing : entry.signals) {
+            if (existing.kind() == Signal.Kind.EVENT && existing.event().id().equals(event.id())) {
+                return false;
+            }
+        }
+        entry.signals.add(new Signal(++signalSeq, entry.instance.id, Signal.Kind.EVENT, event, event.publishedAt()));
+        if (!entry.leased()) {
+            signalled.add(entry.instance.id);
+        }
+        return true;
+    }
+
+    void removeSubscriptions(Entry entry) {
+        for (Subscription old : entry.subscriptions) {
+            Set<Subscription> set = subscriptionsByKey.get(old.key());
+            if (set != null) {
+                set.remove(old);
+                if (set.isEmpty()) {
+                    subscriptionsByKey.remove(old.key());
+                }
+            }
+        }
+        entry.subscriptions = List.of();
+    }
+
+    void wake() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.reactory.workflow.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryOptionsTest {
+    @Test
+    void backoff_grows_by_the_coefficient_up_to_the_cap() {
+        RetryOptions options = RetryOptions.builder().initialInterval(Duration.ofSeconds(1)).backoffCoefficient(2)
+                .maximumInterval(Duration.ofSeconds(5)).build();
+        assertThat(options.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(options.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(options.backoff(4)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.backoff(40)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void jitter_only_shortens_within_its_fraction() {
+        RetryOptions options = RetryOptions.builder().initialInterval(Duration.ofSeconds(10)).jitter(0.2).build();
+        for (int k = 0; k < 1000; k++) {
+            Duration d = options.backoff(1);
+            assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void bad_options_name_the_field() {
+        assertThatThrownBy(() -> RetryOptions.builder().backoffCoefficient(0.5).build())
+                .hasMessageContaining("backoffCoefficient");
+        assertThatThrownBy(() -> RetryOptions.builder().maximumAttempts(-1).build()).hasMessageContaining("maximumAttempts");
+        assertThatThrownBy(() -> RetryOptions.builder().jitter(2).build()).hasMessageContaining("jitter");
+    }
+
+    @Test
+    void non_retryable_types_match_subclasses_by_name() {
+        RetryOptions options = RetryOptions.builder().doNotRetry(IllegalArgumentException.class).build();
+        assertThat(options.isNonRetryable(new NumberFormatException())).isTrue();
+        assertThat(options.isNonRetryable(new IllegalStateException())).isFalse();
+        assertThat(RetryOptions.DEFAULT.allowsAnotherAttempt(2)).isTrue();
+        assertThat(RetryOptions.DEFAULT.allowsAnotherAttempt(3)).isFalse();
+    }
+}
