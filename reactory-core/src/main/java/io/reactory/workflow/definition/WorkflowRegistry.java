@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class WorkflowRegistry {
     private final Map<String, NavigableMap<WorkflowVersion, WorkflowDefinition>> byId = new ConcurrentHashMap<>();
+    /** Exact (id, canonical version text) lookups: every round of every instance asks this. */
+    private final Map<String, Map<String, WorkflowDefinition>> exact = new ConcurrentHashMap<>();
 
     /**
      * @throws DefinitionException when the same (id, version) is already registered with another definition object
@@ -28,11 +30,13 @@ public final class WorkflowRegistry {
             throw new DefinitionException(definition.id(), definition.version().text(),
                     "duplicate id: this workflow version is already registered");
         }
+        exact.computeIfAbsent(definition.id(), id -> new ConcurrentHashMap<>()).put(definition.version().text(), definition);
     }
 
     /** Replaces a registered version (configuration reload of a declarative workflow); running instances keep theirs. */
     public void replace(WorkflowDefinition definition) {
         byId.computeIfAbsent(definition.id(), id -> new ConcurrentSkipListMap<>()).put(definition.version(), definition);
+        exact.computeIfAbsent(definition.id(), id -> new ConcurrentHashMap<>()).put(definition.version().text(), definition);
     }
 
     /**
@@ -44,6 +48,13 @@ public final class WorkflowRegistry {
     }
 
     public Optional<WorkflowDefinition> find(String workflowId, String version) {
+        if (version != null) {
+            Map<String, WorkflowDefinition> versions = exact.get(workflowId);
+            WorkflowDefinition hit = versions == null ? null : versions.get(version);
+            if (hit != null) {
+                return Optional.of(hit);
+            }
+        }
         NavigableMap<WorkflowVersion, WorkflowDefinition> versions = byId.get(workflowId);
         if (versions == null || versions.isEmpty()) {
             return Optional.empty();

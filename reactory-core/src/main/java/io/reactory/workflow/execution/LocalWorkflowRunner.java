@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -58,7 +56,6 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final List<WorkflowListener> listeners;
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
-    private final ExecutorService ownedExecutor;
     private final AtomicBoolean initialized = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder started = new LongAdder();
@@ -77,10 +74,10 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         this.listeners = new CopyOnWriteArrayList<>(listeners);
         Executor executor = stepExecutor;
         if (executor == null) {
-            ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("reactory-step-", 0).factory());
-            executor = ownedExecutor;
-        } else {
-            ownedExecutor = null;
+            // Unnamed-counter threads started directly: a counter in the name and the thread-per-task executor's
+            // bookkeeping cost more than the step itself on short steps; the dispatcher counts rounds in flight.
+            java.util.concurrent.ThreadFactory factory = Thread.ofVirtual().name("reactory-step").factory();
+            executor = task -> factory.newThread(task).start();
         }
         this.rounds = new RoundExecutor(clock, this.stepFactory, executor);
         this.dispatcher = new Dispatcher(instances, registry, rounds, executor, clock, options, this::committed);
@@ -367,9 +364,6 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             dispatcher.close();
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdown();
-            }
         }
     }
 }

@@ -524,7 +524,7 @@ final class PointerMachine {
                 p.eventData = event.data();
                 p.status = PointerStatus.PENDING;
                 p.sleepUntil = null;
-                r.instance.eventCursors.put(cursorKey, event.seq());
+                r.instance.advanceCursor(cursorKey, event.seq());
                 r.subscriptionsChanged = true;
                 return true;
             }

@@ -30,8 +30,11 @@ public final class WorkflowInstance {
     public Instant startedAt;
     public Instant completedAt;
     public Failure failure;
-    /** Per event name and key, the sequence number of the last event delivered, so none is delivered twice. */
-    public Map<String, Long> eventCursors = new HashMap<>();
+    /**
+     * Per event name and key, the sequence number of the last event delivered, so none is delivered twice. Replaced,
+     * never mutated in place: use {@link #advanceCursor}.
+     */
+    public Map<String, Long> eventCursors = Map.of();
     public Map<String, String> metadata = Map.of();
     public String idempotencyKey;
     /** Step activations run so far (resource accounting). */
@@ -65,7 +68,7 @@ public final class WorkflowInstance {
         i.startedAt = startedAt;
         i.completedAt = completedAt;
         i.failure = failure;
-        i.eventCursors = eventCursors.isEmpty() ? new HashMap<>() : new HashMap<>(eventCursors);
+        i.eventCursors = eventCursors.isEmpty() ? Map.of() : new HashMap<>(eventCursors);
         i.metadata = metadata;
         i.idempotencyKey = idempotencyKey;
         i.stepsExecuted = stepsExecuted;
@@ -83,6 +86,14 @@ public final class WorkflowInstance {
             }
         }
         return null;
+    }
+
+    /** Records that events up to {@code seq} for this name and key were delivered. */
+    public void advanceCursor(String key, long seq) {
+        if (!(eventCursors instanceof HashMap)) {
+            eventCursors = new HashMap<>(eventCursors);
+        }
+        eventCursors.put(key, seq);
     }
 
     public static String cursorKey(String eventName, String eventKey) {

@@ -300,7 +300,7 @@ public abstract class WorkflowStoreContract {
         store.events().publish("paid", "order-4", Payload.of("before"), now.minusSeconds(5));
         WorkflowInstance held = waitingFor("paid", "order-4");
         Event consumed = store.events().publish("paid", "order-4", Payload.of("consumed"), now);
-        held.eventCursors.put(WorkflowInstance.cursorKey("paid", "order-4"), consumed.seq());
+        held.advanceCursor(WorkflowInstance.cursorKey("paid", "order-4"), consumed.seq());
         commit(held, true);
 
         assertThat(instances.claim(new ClaimRequest("node-a", now, LEASE, 10))).isEmpty();
@@ -320,7 +320,7 @@ public abstract class WorkflowStoreContract {
         held.completedAt = t.plusSeconds(3);
         held.nextExecution = null;
         held.failure = new Failure(Failure.STEP_FAILED, "charge", 3, "java.lang.IllegalStateException", "declined", t);
-        held.eventCursors.put(WorkflowInstance.cursorKey("e", "k"), 17L);
+        held.advanceCursor(WorkflowInstance.cursorKey("e", "k"), 17L);
         held.stepsExecuted = 12;
         held.completions = 4;
         held.nextPointerId = 3;

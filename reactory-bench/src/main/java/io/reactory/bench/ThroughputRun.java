@@ -1,0 +1,85 @@
+package io.reactory.bench;
+
+import io.reactory.workflow.api.RunnerOptions;
+import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.persistence.WorkflowStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts N instances of a scenario as fast as one thread can, and measures until the last one completes: throughput,
+ * start → complete latency percentiles, peak heap. A warm-up batch runs first so the JIT has compiled the engine.
+ */
+final class ThroughputRun {
+    private ThroughputRun() {}
+
+    static Map<String, Object> run(BenchOptions options) throws Exception {
+        Scenarios.Scenario scenario = Scenarios.get(options.scenario());
+        LatencyRecorder recorder = new LatencyRecorder();
+        try (WorkflowStore store = Stores.open(options);
+             HeapSampler heap = new HeapSampler();
+             WorkflowRunner runner = WorkflowRunner.builder().store(store)
+                     .options(RunnerOptions.defaults().withNodeId("bench-1"))
+                     .listener(recorder)
+                     .build()) {
+            runner.registerWorkflow(scenario.definition());
+            runner.initialize();
+            if (options.warmup() > 0) {
+                batch(runner, scenario, recorder, options.warmup(), "warmup");
+            }
+            System.gc();
+            heap.reset();
+            long started = System.nanoTime();
+            batch(runner, scenario, recorder, options.workflows(), "measured");
+            double seconds = (recorder.lastCompletionNanos() - started) / 1e9;
+            double[] p = recorder.percentilesMs(50, 90, 99, 99.9);
+            long completed = runner.getWorkflowStats().instancesByStatus().getOrDefault(WorkflowStatus.COMPLETED, 0L);
+            long expected = (long) options.workflows() + options.warmup();
+            if (completed != expected) {
+                throw new IllegalStateException("only " + completed + " of " + expected + " instances completed");
+            }
+            long steps = (long) options.workflows() * scenario.stepsPerWorkflow();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("scenario", scenario.name());
+            result.put("store", store.kind());
+            result.put("workflows", options.workflows());
+            result.put("steps", steps);
+            result.put("seconds", round(seconds, 3));
+            result.put("workflows_per_s", round(options.workflows() / seconds, 0));
+            result.put("steps_per_s", round(steps / seconds, 0));
+            result.put("p50_ms", round(p[0], 2));
+            result.put("p90_ms", round(p[1], 2));
+            result.put("p99_ms", round(p[2], 2));
+            result.put("p999_ms", round(p[3], 2));
+            result.put("peak_heap_mb", round(heap.peakMb(), 0));
+            result.put("failed", recorder.failures());
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            return result;
+        }
+    }
+
+    private static void batch(WorkflowRunner runner, Scenarios.Scenario scenario, LatencyRecorder recorder, int count,
+                              String phase) throws InterruptedException {
+        recorder.expect(count);
+        for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
+            String id = runner.startWorkflow(scenario.name(), null, Scenarios.input(scenario.name(), i));
+            recorder.started(id, t);
+            if (scenario.needsEvent()) {
+                runner.publishEvent("go", "k" + i, null);
+            }
+        }
+        if (!recorder.await(Duration.ofMinutes(10).toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(phase + ": " + recorder.remaining() + " of " + count
+                    + " instances did not finish within 10 minutes");
+        }
+    }
+
+    static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+}
