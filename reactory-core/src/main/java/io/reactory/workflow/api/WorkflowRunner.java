@@ -72,10 +72,12 @@ public interface WorkflowRunner extends AutoCloseable {
     String startWorkflow(String workflowId, String version, Object data, StartOptions options);
 
     /**
-     * Pauses a RUNNING instance; a step that is executing finishes first and no further step starts.
+     * Pauses a RUNNING instance; a step that is executing finishes first and no further step starts. A PENDING
+     * instance is started and paused before its first step (PENDING → RUNNING → PAUSED), so a pause right after a
+     * start is never refused.
      *
      * @throws InstanceNotFoundException   when there is no such instance
-     * @throws IllegalTransitionException  when it is not RUNNING
+     * @throws IllegalTransitionException  when it is neither PENDING nor RUNNING
      */
     void pauseWorkflow(String instanceId);
 

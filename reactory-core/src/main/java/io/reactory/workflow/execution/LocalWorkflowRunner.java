@@ -1,6 +1,5 @@
 package io.reactory.workflow.execution;
 
-import io.reactory.workflow.api.IllegalTransitionException;
 import io.reactory.workflow.api.InstanceInfo;
 import io.reactory.workflow.api.InstanceNotFoundException;
 import io.reactory.workflow.api.RunnerOptions;
@@ -19,7 +18,6 @@ import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.definition.WorkflowRegistry;
 import io.reactory.workflow.internal.Ids;
 import io.reactory.workflow.internal.Json;
-import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.Payload;
@@ -203,35 +201,33 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     }
 
     /**
-     * Validates a lifecycle request against the current status, then applies it at once when no engine holds the
-     * instance, or queues it as a signal for the holder's next step boundary.
+     * Validates a lifecycle request against the instance's effective status (its stored status with the requests
+     * already queued for it applied), then applies it at once when no engine holds the instance, or queues it as a
+     * signal for the holder's next step boundary.
      */
     private void control(String instanceId, Signal.Kind kind) {
         for (int attempt = 0; attempt < CONTROL_ATTEMPTS; attempt++) {
             WorkflowInstance current = instances.find(instanceId).orElseThrow(() -> new InstanceNotFoundException(instanceId));
-            checkAllowed(current, kind);
+            ControlRules.check(current, instances.pendingSignals(instanceId), kind);
             Optional<WorkflowDefinition> definition = registry.find(current.workflowId, current.version);
-            if (definition.isEmpty()) {
-                instances.addSignal(instanceId, kind, clock.instant());
-                return;
-            }
-            Optional<InstanceStore.Claim> claim = instances.claimById(instanceId, options.nodeId(),
-                    options.leaseDuration(), clock.instant());
+            Optional<InstanceStore.Claim> claim = definition.isEmpty() ? Optional.empty()
+                    : instances.claimById(instanceId, options.nodeId(), options.leaseDuration(), clock.instant());
             if (claim.isEmpty()) {
                 instances.addSignal(instanceId, kind, clock.instant());
                 dispatcher.wake();
                 return;
             }
             WorkflowInstance held = claim.get().instance();
+            List<Signal> queued = claim.get().signals();
             try {
-                checkAllowed(held, kind);
+                ControlRules.check(held, queued, kind);
             } catch (RuntimeException e) {
                 release(held);
                 throw e;
             }
-            Round round = rounds.control(held, definition.get(), kind);
+            Round round = rounds.control(held, definition.get(), queued, kind);
             List<InstanceStore.CommitResult> results = instances.commit(List.of(
-                    new InstanceStore.InstanceCommit(held, true, List.of(), round.subscriptionsChanged)));
+                    new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged)));
             if (results.get(0).committed()) {
                 committed(round);
                 dispatcher.wake();
@@ -244,26 +240,6 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     private void release(WorkflowInstance held) {
         instances.renewLeases(options.nodeId(), Map.of(held.id, held.leaseEpoch), java.time.Duration.ZERO, clock.instant());
-    }
-
-    private static void checkAllowed(WorkflowInstance instance, Signal.Kind kind) {
-        WorkflowStatus status = instance.status;
-        boolean allowed = switch (kind) {
-            case PAUSE -> status == WorkflowStatus.RUNNING;
-            case RESUME -> status == WorkflowStatus.PAUSED;
-            case CANCEL -> status == WorkflowStatus.PENDING || status == WorkflowStatus.RUNNING
-                    || status == WorkflowStatus.PAUSED;
-            case RETRY -> status == WorkflowStatus.FAILED
-                    && (instance.failure == null || !Failure.COMPENSATED.equals(instance.failure.reason()));
-            case EVENT -> true;
-        };
-        if (!allowed) {
-            throw new IllegalTransitionException(instance.id, status, switch (kind) {
-                case PAUSE -> WorkflowStatus.PAUSED;
-                case CANCEL -> WorkflowStatus.CANCELLED;
-                default -> WorkflowStatus.RUNNING;
-            });
-        }
     }
 
     @Override

@@ -66,10 +66,19 @@ final class RoundExecutor {
         return r;
     }
 
-    /** Applies a lifecycle request (pause, resume, cancel, retry) to an instance outside of a normal round. */
-    Round control(WorkflowInstance instance, WorkflowDefinition definition, Signal.Kind kind) {
+    /**
+     * Applies a lifecycle request (pause, resume, cancel, retry) to an instance outside of a normal round, after the
+     * lifecycle requests already queued for it, in order. Queued events stay queued for the engine's next round.
+     */
+    Round control(WorkflowInstance instance, WorkflowDefinition definition, List<Signal> queued, Signal.Kind kind) {
         Round r = new Round(instance, definition, clock.instant());
         r.data = instance.data.as(definition.dataType());
+        for (Signal signal : queued) {
+            if (signal.kind() != Signal.Kind.EVENT) {
+                r.consumedSignals.add(signal.id());
+                apply(r, signal.kind(), null);
+            }
+        }
         apply(r, kind, null);
         instance.nextExecution = nextExecution(r);
         return r;
@@ -79,7 +88,10 @@ final class RoundExecutor {
         WorkflowStatus status = r.instance.status;
         switch (kind) {
             case PAUSE -> {
-                if (status == WorkflowStatus.RUNNING) {
+                if (status == WorkflowStatus.PENDING) {
+                    start(r); // the diagram has no PENDING → PAUSED arrow: start, then pause before any step runs
+                }
+                if (r.instance.status == WorkflowStatus.RUNNING) {
                     r.setStatus(WorkflowStatus.PAUSED);
                 }
             }

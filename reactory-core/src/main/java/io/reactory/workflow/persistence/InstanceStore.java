@@ -48,7 +48,10 @@ public interface InstanceStore {
     /** Leases one instance if no one holds it; empty when it is held (or does not exist). */
     Optional<Claim> claimById(String instanceId, String owner, Duration lease, Instant now);
 
-    /** Writes instances back, each fenced by its lease; one transaction per call where the store has them. */
+    /**
+     * Writes instances back, each fenced by its lease; one transaction per call where the store has them. The caller
+     * gives up the instance objects of releasing commits: it must not use them afterwards.
+     */
     List<CommitResult> commit(List<InstanceCommit> commits);
 
     /**
@@ -58,6 +61,9 @@ public interface InstanceStore {
      * @return the ids whose lease the owner no longer holds
      */
     Set<String> renewLeases(String owner, Map<String, Long> epochs, Duration lease, Instant now);
+
+    /** Signals queued for an instance and not yet consumed, oldest first. */
+    List<Signal> pendingSignals(String instanceId);
 
     /** Queues a signal for an instance; it becomes claimable if no one holds it. */
     Signal addSignal(String instanceId, Signal.Kind kind, Instant at);

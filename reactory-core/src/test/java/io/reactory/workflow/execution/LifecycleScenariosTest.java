@@ -149,10 +149,10 @@ class LifecycleScenariosTest {
     void transitions_the_diagram_does_not_draw_are_refused_naming_instance_and_states() {
         String id = env.runner().startWorkflow("two-steps-with-pause", null);
 
-        assertThatThrownBy(() -> env.runner().pauseWorkflow(id))
+        assertThatThrownBy(() -> env.runner().resumeWorkflow(id))
                 .isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining(id).hasMessageContaining("PENDING").hasMessageContaining("PAUSED");
-        assertThatThrownBy(() -> env.runner().resumeWorkflow(id)).isInstanceOf(IllegalTransitionException.class);
+                .hasMessageContaining(id).hasMessageContaining("PENDING").hasMessageContaining("RUNNING");
+        assertThatThrownBy(() -> env.runner().retryWorkflow(id)).isInstanceOf(IllegalTransitionException.class);
 
         env.runToCompletion(id);
         assertThat(env.runner().getWorkflowStatus(id)).isEqualTo(WorkflowStatus.COMPLETED);
@@ -165,6 +165,22 @@ class LifecycleScenariosTest {
         assertThatThrownBy(() -> env.runner().cancelWorkflow(id)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> env.runner().resumeWorkflow(id)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> env.runner().retryWorkflow(id)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void pause_right_after_start_passes_through_running_and_runs_no_step() {
+        String id = env.runner().startWorkflow("two-steps-with-pause", null);
+
+        env.runner().pauseWorkflow(id);
+        env.runUntilIdle();
+
+        assertThat(env.runner().getWorkflowStatus(id)).isEqualTo(WorkflowStatus.PAUSED);
+        assertThat(data(id).trace).isEmpty();
+        assertThat(changes).extracting(StatusChange::to).containsExactly(
+                WorkflowStatus.PENDING, WorkflowStatus.RUNNING, WorkflowStatus.PAUSED);
+        env.runner().resumeWorkflow(id);
+        env.runToCompletion(id);
+        assertThat(data(id).trace).containsExactly("InitializeStep", "FinalizeStep");
     }
 
     @Test

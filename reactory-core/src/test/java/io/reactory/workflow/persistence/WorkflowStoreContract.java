@@ -157,8 +157,9 @@ public abstract class WorkflowStoreContract {
 
         held.status = WorkflowStatus.COMPLETED;
         held.nextExecution = null;
+        WorkflowInstance again = held.copy();
         assertThat(commit(held, true).committed()).isTrue();
-        assertThat(commit(held, true).committed()).as("after release the lease is gone").isFalse();
+        assertThat(commit(again, true).committed()).as("after release the lease is gone").isFalse();
         WorkflowInstance stored = instances.find(i.id).orElseThrow();
         assertThat(stored.status).isEqualTo(WorkflowStatus.COMPLETED);
         assertThat(stored.leaseOwner).isNull();
@@ -228,12 +229,14 @@ public abstract class WorkflowStoreContract {
         assertThat(claim.signals()).extracting(Signal::kind).containsExactly(Signal.Kind.PAUSE);
 
         Signal cancel = instances.addSignal(i.id, Signal.Kind.CANCEL, now);
+        assertThat(instances.pendingSignals(i.id)).extracting(Signal::kind).containsExactly(Signal.Kind.PAUSE, Signal.Kind.CANCEL);
         WorkflowInstance held = claim.instance();
         CommitResult result = instances.commit(List.of(new InstanceCommit(held, false, List.of(pause.id()), false))).get(0);
         assertThat(result.pendingSignals()).extracting(Signal::id).containsExactly(cancel.id());
 
         instances.commit(List.of(new InstanceCommit(held, true, List.of(cancel.id()), false)));
         assertThat(instances.claim(new ClaimRequest("node-a", now, LEASE, 10))).isEmpty();
+        assertThat(instances.pendingSignals(i.id)).isEmpty();
     }
 
     @Test

@@ -34,14 +34,13 @@ final class MemoryInstanceStore implements InstanceStore {
                     return existing;
                 }
             }
-            if (state.byId.containsKey(instance.id)) {
-                throw new IllegalStateException("an instance with id " + instance.id + " already exists");
-            }
             WorkflowInstance stored = instance.copy();
             stored.leaseOwner = null;
             stored.revision = 1;
             MemoryState.Entry entry = new MemoryState.Entry(stored);
-            state.byId.put(stored.id, entry);
+            if (state.byId.putIfAbsent(stored.id, entry) != null) {
+                throw new IllegalStateException("an instance with id " + instance.id + " already exists");
+            }
             if (stored.idempotencyKey != null) {
                 state.byIdempotencyKey.put(stored.idempotencyKey, stored.id);
             }
@@ -118,7 +117,7 @@ final class MemoryInstanceStore implements InstanceStore {
                 if (first.at().isAfter(request.now())) {
                     break;
                 }
-                MemoryState.Entry entry = state.byId.get(first.instanceId());
+                MemoryState.Entry entry = first.entry();
                 claims.add(lease(entry, request.owner(), request.lease(), request.now()));
             }
         } finally {
@@ -129,7 +128,7 @@ final class MemoryInstanceStore implements InstanceStore {
 
     private void expireLeases(Instant now) {
         while (!state.leases.isEmpty() && !state.leases.first().at().isAfter(now)) {
-            MemoryState.Entry entry = state.byId.get(state.leases.first().instanceId());
+            MemoryState.Entry entry = state.leases.first().entry();
             entry.instance.leaseOwner = null;
             state.index(entry);
         }
@@ -168,12 +167,13 @@ final class MemoryInstanceStore implements InstanceStore {
             for (InstanceCommit commit : commits) {
                 WorkflowInstance next = commit.instance();
                 MemoryState.Entry entry = state.byId.get(next.id);
-                if (entry == null || !next.leaseOwner.equals(entry.instance.leaseOwner)
+                if (entry == null || next.leaseOwner == null || !next.leaseOwner.equals(entry.instance.leaseOwner)
                         || next.leaseEpoch != entry.instance.leaseEpoch) {
                     results.add(new CommitResult(next.id, false, List.of()));
                     continue;
                 }
-                WorkflowInstance stored = next.copy();
+                // A releasing holder never touches its object again, so the store can keep it without a copy.
+                WorkflowInstance stored = commit.release() ? next : next.copy();
                 stored.revision = entry.instance.revision + 1;
                 if (!commit.consumedSignals().isEmpty()) {
                     entry.signals.removeIf(s -> commit.consumedSignals().contains(s.id()));
@@ -218,6 +218,17 @@ final class MemoryInstanceStore implements InstanceStore {
             state.lock.unlock();
         }
         return lost;
+    }
+
+    @Override
+    public List<Signal> pendingSignals(String instanceId) {
+        state.lock.lock();
+        try {
+            MemoryState.Entry entry = state.byId.get(instanceId);
+            return entry == null ? List.of() : List.copyOf(entry.signals);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     @Override

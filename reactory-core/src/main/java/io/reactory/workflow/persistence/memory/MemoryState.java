@@ -56,7 +56,8 @@ final class MemoryState {
         }
     }
 
-    record Due(Instant at, long seq, String instanceId) implements Comparable<Due> {
+    /** A position in the due or lease index; points at its entry so claims need no map lookup. */
+    record Due(Instant at, long seq, Entry entry) implements Comparable<Due> {
         @Override
         public int compareTo(Due o) {
             int c = at.compareTo(o.at);
@@ -70,12 +71,12 @@ final class MemoryState {
         unindex(entry);
         WorkflowInstance i = entry.instance;
         if (i.leaseOwner != null) {
-            entry.leaseKey = new Due(entry.leaseExpires, ++dueSeq, i.id);
+            entry.leaseKey = new Due(entry.leaseExpires, ++dueSeq, entry);
             leases.add(entry.leaseKey);
             return;
         }
         if (i.nextExecution != null) {
-            entry.dueKey = new Due(i.nextExecution, ++dueSeq, i.id);
+            entry.dueKey = new Due(i.nextExecution, ++dueSeq, entry);
             due.add(entry.dueKey);
         }
         if (!entry.signals.isEmpty()) {

@@ -1,0 +1,49 @@
+package io.reactory.workflow.execution;
+
+import io.reactory.workflow.api.IllegalTransitionException;
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.persistence.Failure;
+import io.reactory.workflow.persistence.Signal;
+import io.reactory.workflow.persistence.WorkflowInstance;
+import java.util.List;
+
+/**
+ * Which lifecycle requests a user may make. A request is judged against the instance's effective status: its stored
+ * status with the requests already queued for it applied in order, so "pause, then resume at once" is accepted
+ * even when the engine has not yet reached the step boundary where the pause takes effect.
+ */
+final class ControlRules {
+    private ControlRules() {}
+
+    static void check(WorkflowInstance instance, List<Signal> queued, Signal.Kind kind) {
+        WorkflowStatus effective = instance.status;
+        for (Signal signal : queued) {
+            if (signal.kind() != Signal.Kind.EVENT && allows(effective, instance, signal.kind())) {
+                effective = after(signal.kind());
+            }
+        }
+        if (!allows(effective, instance, kind)) {
+            throw new IllegalTransitionException(instance.id, effective, after(kind));
+        }
+    }
+
+    private static boolean allows(WorkflowStatus status, WorkflowInstance instance, Signal.Kind kind) {
+        return switch (kind) {
+            case PAUSE -> status == WorkflowStatus.RUNNING || status == WorkflowStatus.PENDING;
+            case RESUME -> status == WorkflowStatus.PAUSED;
+            case CANCEL -> status == WorkflowStatus.PENDING || status == WorkflowStatus.RUNNING
+                    || status == WorkflowStatus.PAUSED;
+            case RETRY -> status == WorkflowStatus.FAILED
+                    && (instance.failure == null || !Failure.COMPENSATED.equals(instance.failure.reason()));
+            case EVENT -> true;
+        };
+    }
+
+    private static WorkflowStatus after(Signal.Kind kind) {
+        return switch (kind) {
+            case PAUSE -> WorkflowStatus.PAUSED;
+            case CANCEL -> WorkflowStatus.CANCELLED;
+            default -> WorkflowStatus.RUNNING;
+        };
+    }
+}
