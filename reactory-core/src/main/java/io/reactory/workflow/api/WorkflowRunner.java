@@ -111,6 +111,9 @@ public interface WorkflowRunner extends AutoCloseable {
 
     void addListener(WorkflowListener listener);
 
+    /** Adds a hook that sees (and may change or refuse) every start; runs after those added before it. */
+    void addStartInterceptor(StartInterceptor interceptor);
+
     WorkflowStore store();
 
     Clock clock();

@@ -3,6 +3,7 @@ package io.reactory.workflow.execution;
 import io.reactory.workflow.api.InstanceInfo;
 import io.reactory.workflow.api.InstanceNotFoundException;
 import io.reactory.workflow.api.RunnerOptions;
+import io.reactory.workflow.api.StartInterceptor;
 import io.reactory.workflow.api.StartOptions;
 import io.reactory.workflow.api.StatusChange;
 import io.reactory.workflow.api.StepFactory;
@@ -52,6 +53,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final StepFactory stepFactory;
     private final WorkflowRegistry registry = new WorkflowRegistry();
     private final List<WorkflowListener> listeners;
+    private final List<StartInterceptor> interceptors = new CopyOnWriteArrayList<>();
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
     private final AtomicBoolean initialized = new AtomicBoolean();
@@ -133,9 +135,14 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     @Override
     public String startWorkflow(String workflowId, String version, Object data, StartOptions startOptions) {
-        WorkflowDefinition definition = registry.get(workflowId, version);
-        StartOptions opts = startOptions == null ? StartOptions.DEFAULT : startOptions;
-        Object typed = toDataType(data, definition.dataType());
+        StartInterceptor.StartRequest request = new StartInterceptor.StartRequest(registry.get(workflowId, version),
+                data, startOptions == null ? StartOptions.DEFAULT : startOptions);
+        for (StartInterceptor interceptor : interceptors) {
+            request = interceptor.beforeStart(request);
+        }
+        WorkflowDefinition definition = request.definition();
+        StartOptions opts = request.options();
+        Object typed = toDataType(request.data(), definition.dataType());
         Instant now = clock.instant();
         WorkflowInstance instance = new WorkflowInstance();
         instance.id = Ids.newId(now.toEpochMilli());
@@ -280,6 +287,11 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     @Override
     public void addListener(WorkflowListener listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void addStartInterceptor(StartInterceptor interceptor) {
+        interceptors.add(interceptor);
     }
 
     @Override

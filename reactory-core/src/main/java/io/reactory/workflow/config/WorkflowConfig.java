@@ -1,0 +1,91 @@
+package io.reactory.workflow.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workflow's configuration, field for field as the specification's {@code config/workflows/*.yml}:
+ *
+ * <pre>
+ * id: "data-processing"
+ * nameSpace: "etl"
+ * name: "Data Processing Pipeline"
+ * version: "1.0"
+ * enabled: true
+ * maxRetries: 3
+ * timeout: 300000        # milliseconds
+ * priority: "normal"
+ * concurrency: 5
+ * dependencies: ["data-validation"]
+ * properties: { batchSize: 1000 }
+ * security: { permissions: [...], requireAuth: true, allowedRoles: [...] }
+ * monitoring: { enabled: true, metrics: [...], alerts: [...] }
+ * </pre>
+ *
+ * Absent fields are null (or empty); defaults are applied where the configuration takes effect, not here.
+ *
+ * @param timeoutMillis the YAML {@code timeout}, in milliseconds as the specification writes it
+ */
+public record WorkflowConfig(String id, String nameSpace, String name, String version, Boolean enabled,
+                             Integer maxRetries, Long timeoutMillis, String priority, Integer concurrency,
+                             List<Dependency> dependencies, Map<String, Object> properties, Security security,
+                             Monitoring monitoring) {
+
+    public WorkflowConfig {
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+    }
+
+    /** {@code enabled} with its default, true. */
+    public boolean isEnabled() {
+        return enabled == null || enabled;
+    }
+
+    /** The workflow timeout, or null when none is configured. */
+    public Duration timeout() {
+        return timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis);
+    }
+
+    /**
+     * One entry of {@code dependencies}: the specification writes both a bare workflow id ({@code "data-validation"})
+     * and {@code { workflowId, condition }}.
+     *
+     * @param condition {@code completed} (default), {@code failed} or {@code finished}
+     * @param correlate how the dependency is matched to the dependent instance, e.g. {@code reference} (same business
+     *                  reference); null for any instance of that workflow
+     */
+    public record Dependency(String workflowId, String condition, String correlate) {
+        public static Dependency of(String workflowId) {
+            return new Dependency(workflowId, "completed", null);
+        }
+    }
+
+    /** The {@code security} section. */
+    public record Security(List<String> permissions, Boolean requireAuth, List<String> allowedRoles) {
+        public Security {
+            permissions = permissions == null ? List.of() : List.copyOf(permissions);
+            allowedRoles = allowedRoles == null ? List.of() : List.copyOf(allowedRoles);
+        }
+
+        public boolean isAuthRequired() {
+            return requireAuth == null || requireAuth;
+        }
+    }
+
+    /**
+     * The {@code monitoring} section.
+     *
+     * @param slaMillis an optional SLA in milliseconds: instances finishing later count as SLA misses
+     */
+    public record Monitoring(Boolean enabled, List<String> metrics, List<String> alerts, Long slaMillis) {
+        public Monitoring {
+            metrics = metrics == null ? List.of() : List.copyOf(metrics);
+            alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        }
+
+        public boolean isEnabled() {
+            return enabled == null || enabled;
+        }
+    }
+}

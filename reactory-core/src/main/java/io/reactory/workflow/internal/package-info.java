@@ -1,0 +1,2 @@
+/** Helpers shared by the engine's packages; not API. */
+package io.reactory.workflow.internal;

@@ -1,0 +1,2 @@
+/** The ErrorHandler's building blocks: retry options with back-off, failure behaviours (later circuit breakers). */
+package io.reactory.workflow.resilience;
