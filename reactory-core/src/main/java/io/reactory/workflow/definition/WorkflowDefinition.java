@@ -97,6 +97,14 @@ public final class WorkflowDefinition {
         return options;
     }
 
+    /**
+     * The same graph with other workflow-wide options (configuration overriding the defaults written in code). Register
+     * it with {@code WorkflowRegistry.replace}: instances of this version use it from their next round.
+     */
+    public WorkflowDefinition withOptions(WorkflowOptions value) {
+        return new WorkflowDefinition(id, version, dataType, steps, start, Objects.requireNonNull(value, "options"));
+    }
+
     /** The graph as a Mermaid flowchart, the notation the specification draws with. */
     public String toMermaid() {
         return new MermaidExporter(this).render();

@@ -13,6 +13,15 @@ public interface WorkflowStore extends AutoCloseable {
 
     EventStore events();
 
+    /**
+     * The ErrorHandler's failure records, written with {@link InstanceStore#commit}.
+     *
+     * @throws UnsupportedOperationException from stores that do not keep error records yet
+     */
+    default ErrorStore errors() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep error records");
+    }
+
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */
     String kind();
 
