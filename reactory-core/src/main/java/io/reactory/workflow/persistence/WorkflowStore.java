@@ -1,9 +1,9 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events and (later) schedules and audit entries live: one store per database, composed of one
- * sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the SQLite store
- * (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, error records and (later) schedules and audit entries live: one store per database,
+ * composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the
+ * SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
  * <p>Implementations are thread-safe.
  */

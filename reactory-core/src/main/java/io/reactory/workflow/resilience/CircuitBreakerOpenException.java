@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public class CircuitBreakerOpenException extends WorkflowException {
     private final String dependency;
-    private final transient Instant retryAt;
+    private final Instant retryAt;
 
     public CircuitBreakerOpenException(String dependency, Instant retryAt) {
         super("circuit breaker '" + dependency + "' is open; calls may be tried again at " + retryAt);
