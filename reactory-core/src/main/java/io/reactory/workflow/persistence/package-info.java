@@ -1,5 +1,5 @@
 /**
- * The store SPI, one interface per aggregate (instances with their pointers, leases and signals; events), composed
+ * The store SPI, one interface per aggregate (instances with their pointers, leases and signals; events; the audit log with security events; API keys), composed
  * by {@link io.reactory.workflow.persistence.WorkflowStore}. Every store passes the same contract tests.
  */
 package io.reactory.workflow.persistence;

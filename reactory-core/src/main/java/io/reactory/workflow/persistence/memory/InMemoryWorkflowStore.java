@@ -1,5 +1,7 @@
 package io.reactory.workflow.persistence.memory;
 
+import io.reactory.workflow.persistence.ApiKeyStore;
+import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.WorkflowStore;
@@ -13,6 +15,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryState state = new MemoryState();
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
+    private final MemoryAuditStore audit = new MemoryAuditStore();
+    private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
 
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
@@ -27,6 +31,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override
