@@ -112,11 +112,16 @@ final class LocalSecurityManager implements WorkflowSecurityManager {
     }
 
     @Override
-    public AccessDecision authorize(User user, String workflowId, String namespace, Action action) {
+    public AccessDecision check(User user, String workflowId, String namespace, Action action) {
         WorkflowConfig.Security security = workflowId == null ? null
                 : configs.apply(workflowId).map(WorkflowConfig::security).orElse(null);
         String ns = namespace != null ? namespace : workflowId != null ? namespaceOf(workflowId) : null;
-        AccessDecision decision = authorizer.decide(user, action, ns, security);
+        return authorizer.decide(user, action, ns, security);
+    }
+
+    @Override
+    public AccessDecision authorize(User user, String workflowId, String namespace, Action action) {
+        AccessDecision decision = check(user, workflowId, namespace, action);
         if (decision.result() == AccessDecision.Result.DENIED || decision.result() == AccessDecision.Result.HIDDEN) {
             String source = SecurityContext.current().map(Caller::sourceAddress).orElse(null);
             reportSecurityEvent(SecurityEvent.of(clock.instant(), SecurityEvent.Type.PERMISSION_DENIED, user.id(), source,

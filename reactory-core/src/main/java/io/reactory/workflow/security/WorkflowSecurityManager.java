@@ -67,6 +67,12 @@ public interface WorkflowSecurityManager {
     AccessDecision authorize(User user, String workflowId, String namespace, Action action);
 
     /**
+     * The same decision as {@link #authorize}, recording nothing: for filtering lists, where leaving out what a caller
+     * may not see is not a refusal.
+     */
+    AccessDecision check(User user, String workflowId, String namespace, Action action);
+
+    /**
      * The specification's {@code checkPermissions}, taking the validated user rather than an id, because roles and
      * permissions come from the credential.
      *

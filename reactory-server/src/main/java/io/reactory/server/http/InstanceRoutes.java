@@ -1,0 +1,304 @@
+package io.reactory.server.http;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reactory.workflow.api.InstanceInfo;
+import io.reactory.workflow.api.InstanceNotFoundException;
+import io.reactory.workflow.api.Priority;
+import io.reactory.workflow.api.StartOptions;
+import io.reactory.workflow.api.WorkflowNotFoundException;
+import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.security.Action;
+import io.reactory.workflow.security.AuthenticationException;
+import io.reactory.workflow.security.User;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Starting, reading, listing and controlling instances. */
+final class InstanceRoutes {
+    private static final Set<String> START_FIELDS = Set.of("data", "priority", "metadata", "reference");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    private final WorkflowRunner runner;
+    private final Clock clock;
+    private final long maxBodyBytes;
+
+    InstanceRoutes(WorkflowRunner runner, Clock clock, long maxBodyBytes) {
+        this.runner = runner;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void register(Api api) {
+        api.route("POST", "/workflow/start/{workflowId}", "workflow.start", RouteSpec.Access.HANDLER_DECIDES, this::start);
+        api.route("GET", "/workflow/instances", "instance.list", RouteSpec.Access.AUTHENTICATED, this::list);
+        api.route("GET", "/workflow/instance/{instanceId}", "instance.read", RouteSpec.Access.AUTHENTICATED, this::get);
+        api.route("GET", "/workflow/instance/{instanceId}/history", "instance.history", RouteSpec.Access.AUTHENTICATED,
+                this::history);
+        api.route("POST", "/workflow/instance/{instanceId}/pause", "instance.pause", RouteSpec.Access.AUTHENTICATED,
+                call -> control(call, Action.PAUSE));
+        api.route("POST", "/workflow/instance/{instanceId}/resume", "instance.resume", RouteSpec.Access.AUTHENTICATED,
+                call -> control(call, Action.RESUME));
+        api.route("POST", "/workflow/instance/{instanceId}/retry", "instance.retry", RouteSpec.Access.AUTHENTICATED,
+                call -> control(call, Action.RETRY));
+        api.route("DELETE", "/workflow/instance/{instanceId}", "instance.cancel", RouteSpec.Access.AUTHENTICATED,
+                call -> control(call, Action.CANCEL));
+    }
+
+    private void start(Call call) {
+        String workflowId = call.path("workflowId", ProblemType.WORKFLOW_NOT_FOUND);
+        String version = Requests.textQuery(call.ctx, "version", 50);
+        call.target("workflow/" + workflowId, call.security.namespaceOf(workflowId));
+        if (call.user.isAnonymous() && !call.security.allowsAnonymousStart(workflowId)) {
+            // before looking the workflow up, so anonymous callers learn nothing about which workflows exist
+            throw new AuthenticationException(AuthenticationException.Reason.MISSING_CREDENTIALS, "credentials are required");
+        }
+        ObjectNode body = Requests.jsonObject(call.ctx, maxBodyBytes, false);
+        StartOptions options = StartOptions.DEFAULT;
+        Object data = null;
+        if (body != null) {
+            Requests.onlyFields(body, START_FIELDS, "the start request");
+            data = data(body.get("data"));
+            options = options.withPriority(priority(body.get("priority")))
+                    .withMetadata(metadata(body.get("metadata")))
+                    .withReference(Requests.text(body, "reference", 200));
+        }
+        String idempotencyKey = call.ctx.header("Idempotency-Key");
+        if (idempotencyKey != null) {
+            if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+                throw ProblemException.invalid("the Idempotency-Key header must be 1 to 200 visible ASCII characters");
+            }
+            options = options.withIdempotencyKey(scopedKey(call.user, workflowId, idempotencyKey));
+        }
+        Instant requestedAt = clock.instant();
+        String instanceId;
+        try {
+            instanceId = runner.startWorkflow(workflowId, version, data, options);
+        } catch (WorkflowNotFoundException e) {
+            // one message whether the workflow is unknown or in a namespace the caller cannot see
+            if (runner.definitions().stream().anyMatch(d -> d.id().equals(workflowId))) {
+                call.hidden = true;
+                call.auditDetail = "hidden: namespace " + call.auditNamespace;
+            }
+            throw new WorkflowNotFoundException(workflowId, version);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(describe(e, workflowId));
+        }
+        call.auditDetail = "instance/" + instanceId;
+        boolean replayed = idempotencyKey != null && runner.getInstance(instanceId).createdAt().isBefore(requestedAt);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("instanceId", instanceId);
+        response.put("workflowId", workflowId);
+        response.put("version", version);
+        response.put("location", "/workflow/instance/" + instanceId);
+        if (replayed) {
+            call.ctx.header("Idempotent-Replayed", "true");
+        }
+        call.ctx.header("Location", "/workflow/instance/" + instanceId);
+        Api.json(call.ctx, replayed ? 200 : 201, response);
+    }
+
+    private static Object data(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return ApiJson.MAPPER.convertValue(node, Object.class);
+    }
+
+    private static Priority priority(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Priority.NORMAL;
+        }
+        if (!node.isTextual()) {
+            throw ProblemException.invalid("'priority' must be one of \"high\", \"normal\", \"low\"");
+        }
+        try {
+            return Priority.parse(node.textValue());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("'priority' must be one of \"high\", \"normal\", \"low\"");
+        }
+    }
+
+    private static Map<String, String> metadata(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw ProblemException.invalid("'metadata' must be an object of text, number or boolean values");
+        }
+        if (node.size() > 50) {
+            throw ProblemException.invalid("'metadata' may have at most 50 entries");
+        }
+        Map<String, String> out = new HashMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode v = e.getValue();
+            if (e.getKey().length() > 100 || !(v.isTextual() || v.isNumber() || v.isBoolean())) {
+                throw ProblemException.invalid("'metadata' must be an object of text, number or boolean values with "
+                        + "names of at most 100 characters");
+            }
+            String text = v.asText();
+            if (text.length() > 1000) {
+                throw ProblemException.invalid("'metadata' values must be at most 1000 characters");
+            }
+            out.put(e.getKey(), text);
+        }
+        return out;
+    }
+
+    /** Idempotency keys are per caller and workflow, so one tenant's key can never return another tenant's instance. */
+    private static String scopedKey(User user, String workflowId, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (user.id() + '\u0000' + workflowId + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
+            return "http:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Where the data did not fit the workflow's data type, without echoing the data itself. */
+    private static String describe(IllegalArgumentException e, String workflowId) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (JsonMappingException.Reference ref : m.getPath()) {
+                    if (ref.getFieldName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return "'data' does not fit the data type of workflow '" + workflowId + "' at '" + Requests.cut(path.toString(), 200) + "'";
+            }
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return message.startsWith("input data cannot be converted")
+                ? "'data' does not fit the data type of workflow '" + workflowId + "'"
+                : Requests.cut(message, 300);
+    }
+
+    private void list(Call call) {
+        int offset = Requests.intQuery(call.ctx, "offset", 0, 0, 1_000_000);
+        int limit = Requests.intQuery(call.ctx, "limit", 50, 1, 500);
+        String namespace = Requests.textQuery(call.ctx, "namespace", 200);
+        if (!User.ALL_NAMESPACES.equals(call.user.namespace())) {
+            if (namespace != null && !namespace.equals(call.user.namespace())) {
+                Api.json(call.ctx, 200, Api.page(List.of(), offset, limit, false));
+                return;
+            }
+            namespace = call.user.namespace();
+        }
+        var query = new io.reactory.workflow.persistence.InstanceQuery(statuses(call), Requests.textQuery(call.ctx, "workflowId", 200),
+                Requests.textQuery(call.ctx, "reference", 200), namespace, Requests.instantQuery(call.ctx, "from"),
+                Requests.instantQuery(call.ctx, "to"), offset, limit + 1);
+        List<InstanceInfo> found = runner.findInstances(query);
+        boolean more = found.size() > limit;
+        Map<String, Boolean> visible = new HashMap<>();
+        List<Map<String, Object>> items = found.stream().limit(limit)
+                .filter(i -> visible.computeIfAbsent(i.workflowId() + '\u0000' + i.namespace(),
+                        k -> call.may(i.workflowId(), namespaceOf(i), Action.READ)))
+                .map(InstanceRoutes::summary).toList();
+        Api.json(call.ctx, 200, Api.page(items, offset, limit, more));
+    }
+
+    private static Set<WorkflowStatus> statuses(Call call) {
+        Set<WorkflowStatus> statuses = EnumSet.noneOf(WorkflowStatus.class);
+        for (String value : call.ctx.queryParams("status")) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    statuses.add(WorkflowStatus.valueOf(part.trim().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalid("query parameter 'status' must be among "
+                            + java.util.Arrays.toString(WorkflowStatus.values()));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private InstanceInfo visibleInstance(Call call, Action action) {
+        String instanceId = call.path("instanceId", ProblemType.INSTANCE_NOT_FOUND);
+        call.target("instance/" + instanceId, null);
+        InstanceInfo info = runner.getInstance(instanceId);
+        call.target("instance/" + instanceId, namespaceOf(info));
+        call.require(info.workflowId(), namespaceOf(info), action, () -> new InstanceNotFoundException(instanceId));
+        return info;
+    }
+
+    private void get(Call call) {
+        Api.json(call.ctx, 200, visibleInstance(call, Action.READ));
+    }
+
+    private void history(Call call) {
+        InstanceInfo info = visibleInstance(call, Action.READ);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("instanceId", info.instanceId());
+        body.put("workflowId", info.workflowId());
+        body.put("version", info.version());
+        body.put("status", info.status());
+        body.put("createdAt", info.createdAt());
+        body.put("startedAt", info.startedAt());
+        body.put("completedAt", info.completedAt());
+        if (info.failureReason() != null) {
+            body.put("failure", Map.of("reason", info.failureReason(),
+                    "step", info.failedStep() == null ? "" : info.failedStep(),
+                    "message", info.failureMessage() == null ? "" : info.failureMessage()));
+        }
+        body.put("steps", info.steps());
+        Api.json(call.ctx, 200, body);
+    }
+
+    private void control(Call call, Action action) {
+        InstanceInfo info = visibleInstance(call, action);
+        String id = info.instanceId();
+        switch (action) {
+            case PAUSE -> runner.pauseWorkflow(id);
+            case RESUME -> runner.resumeWorkflow(id);
+            case CANCEL -> runner.cancelWorkflow(id);
+            case RETRY -> runner.retryWorkflow(id);
+            default -> throw new IllegalStateException("not a control action: " + action);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("instanceId", id);
+        body.put("requested", action.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("status", runner.getWorkflowStatus(id));
+        Api.json(call.ctx, 202, body);
+    }
+
+    static String namespaceOf(InstanceInfo info) {
+        return info.namespace() == null ? User.DEFAULT_NAMESPACE : info.namespace();
+    }
+
+    static Map<String, Object> summary(InstanceInfo i) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("instanceId", i.instanceId());
+        s.put("workflowId", i.workflowId());
+        s.put("version", i.version());
+        s.put("status", i.status());
+        s.put("namespace", i.namespace());
+        s.put("reference", i.reference());
+        s.put("priority", i.priority());
+        s.put("createdAt", i.createdAt());
+        s.put("startedAt", i.startedAt());
+        s.put("completedAt", i.completedAt());
+        s.put("failureReason", i.failureReason());
+        return s;
+    }
+}
