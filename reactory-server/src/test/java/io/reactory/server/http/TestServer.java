@@ -88,8 +88,14 @@ public final class TestServer implements AutoCloseable {
         }
         runner.registerWorkflow(WorkflowDefinition.define("quick", "1", OrderData.class, b -> b
                 .startWith("only", ctx -> ExecutionResult.next())));
-        runner.registerWorkflow(WorkflowDefinition.define("failing", "1", OrderData.class, b -> b
-                .startWith("explode", ctx -> ExecutionResult.failNonRetryable("it always fails"))));
+        // fails its first run for good; a retry (which keeps the data the failed attempt changed) succeeds
+        runner.registerWorkflow(WorkflowDefinition.define("flaky", "1", OrderData.class, b -> b
+                .startWith("explode", ctx -> {
+                    if (ctx.data().amount++ == 0) {
+                        return ExecutionResult.failNonRetryable("it fails the first time");
+                    }
+                    return ExecutionResult.next();
+                })));
         runner.registerWorkflow(WorkflowDefinition.define("etl-job", "1", OrderData.class, b -> b
                 .startWith("extract", ctx -> ExecutionResult.waitForEvent("go", ctx.data().orderId))));
         runner.registerWorkflow(WorkflowDefinition.define("public-form", "1", OrderData.class, b -> b
