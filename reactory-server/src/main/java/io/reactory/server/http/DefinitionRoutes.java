@@ -28,6 +28,8 @@ final class DefinitionRoutes {
     }
 
     private void list(Call call) {
+        call.require(null, InstanceRoutes.ownNamespace(call.user), Action.READ,
+                () -> new ProblemException(ProblemType.NOT_FOUND, "not found"));
         Map<String, List<WorkflowDefinition>> byId = new TreeMap<>();
         for (WorkflowDefinition d : runner.definitions()) {
             byId.computeIfAbsent(d.id(), id -> new ArrayList<>()).add(d);

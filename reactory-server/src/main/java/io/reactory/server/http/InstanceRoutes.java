@@ -192,6 +192,7 @@ final class InstanceRoutes {
     }
 
     private void list(Call call) {
+        call.require(null, ownNamespace(call.user), Action.READ, () -> new ProblemException(ProblemType.NOT_FOUND, "not found"));
         int offset = Requests.intQuery(call.ctx, "offset", 0, 0, 1_000_000);
         int limit = Requests.intQuery(call.ctx, "limit", 50, 1, 500);
         String namespace = Requests.textQuery(call.ctx, "namespace", 200);
@@ -280,6 +281,11 @@ final class InstanceRoutes {
         body.put("requested", action.name().toLowerCase(java.util.Locale.ROOT));
         body.put("status", runner.getWorkflowStatus(id));
         Api.json(call.ctx, 202, body);
+    }
+
+    /** The caller's own namespace, or null (any) for a caller of every namespace: a target it can always see. */
+    static String ownNamespace(User user) {
+        return User.ALL_NAMESPACES.equals(user.namespace()) ? null : user.namespace();
     }
 
     static String namespaceOf(InstanceInfo info) {
