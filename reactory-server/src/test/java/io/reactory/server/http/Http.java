@@ -36,6 +36,13 @@ public final class Http {
         return new Request("PUT", path, body);
     }
 
+    /** A POST whose body is streamed without a Content-Length (chunked). */
+    public Request chunked(String path, byte[] body) {
+        Request r = new Request("POST", path, body);
+        r.chunked = true;
+        return r;
+    }
+
     /** Any method with raw bytes as body. */
     public Request raw(String method, String path, byte[] body) {
         return new Request(method, path, body);
@@ -52,6 +59,7 @@ public final class Http {
         private final byte[] body;
         private final List<String> headers = new ArrayList<>();
         private boolean json = true;
+        private boolean chunked;
 
         Request(String method, String path, String body) {
             this.method = method;
@@ -88,7 +96,9 @@ public final class Http {
             for (int i = 0; i < headers.size(); i += 2) {
                 b.header(headers.get(i), headers.get(i + 1));
             }
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
             try {
                 HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
                 return new Response(r.statusCode(), r, new String(r.body(), StandardCharsets.UTF_8));
