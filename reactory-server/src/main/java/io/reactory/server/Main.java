@@ -1,17 +1,25 @@
 package io.reactory.server;
 
-import io.reactory.server.cli.RunCommand;
+import io.reactory.server.cli.Commands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code reactory} command line: {@code ./reactory run}, and later {@code serve}, {@code start}, ... */
+/**
+ * The {@code reactory} command line: {@code run}, {@code serve}, and {@code start|status|pause|resume|cancel} against a
+ * running server.
+ */
 @Command(name = "reactory", mixinStandardHelpOptions = true, version = "reactory 0.1.0",
-        description = "Reactory, a durable workflow engine for the JVM.",
-        subcommands = {RunCommand.class})
+        description = "Reactory, a durable workflow engine for the JVM.")
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand (tests run it in-process). */
+    public static CommandLine commandLine() {
+        // no @file expansion: '--data @order.json' reads JSON, not more arguments
+        return Commands.addTo(new CommandLine(new Main()).setExpandAtFiles(false));
     }
 
     @Override
