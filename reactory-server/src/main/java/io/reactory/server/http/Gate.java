@@ -14,6 +14,8 @@ import io.reactory.workflow.security.SecurityContext;
 import io.reactory.workflow.security.User;
 import io.reactory.workflow.security.WorkflowSecurityManager;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ final class Gate {
     private final ServerOptions options;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     Gate(WorkflowSecurityManager security, ServerOptions options, Clock clock, MeterRegistry meters) {
         this.security = security;
@@ -72,10 +75,15 @@ final class Gate {
         } finally {
             SecurityContext.clear();
             audit(spec, call, ctx.statusCode());
-            Timer.builder("reactory.http.requests").tag("method", spec.method()).tag("route", spec.path())
-                    .tag("status", Integer.toString(ctx.statusCode())).register(meters)
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timer(spec, ctx.statusCode()).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** One timer per route and status, looked up without building a meter id on every request. */
+    private Timer timer(RouteSpec spec, int status) {
+        return timers.computeIfAbsent(spec.endpoint() + ' ' + status, k -> Timer.builder("reactory.http.requests")
+                .description("API requests by route and status").tag("method", spec.method()).tag("route", spec.path())
+                .tag("status", Integer.toString(status)).register(meters));
     }
 
     private User authenticate(Context ctx, Call call) {

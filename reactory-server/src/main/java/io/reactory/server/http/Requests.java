@@ -68,6 +68,10 @@ final class Requests {
             throw tooLarge(maxBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) {
+                // the usual case: read exactly what was announced (a client sending more is cut off by the server)
+                return in.readNBytes((int) declared);
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
                 throw tooLarge(maxBytes);
