@@ -116,7 +116,12 @@ public final class ConfigLoader {
             context.java().forEach((id, versions) -> known.computeIfAbsent(id, k -> new TreeSet<>()).addAll(versions));
         } else {
             // without an engine, a workflow configuration vouches for its workflow (defined in Java elsewhere)
-            workflows.keySet().forEach(id -> known.computeIfAbsent(id, k -> new TreeSet<>()));
+            workflows.values().forEach(doc -> {
+                Set<String> versions = known.computeIfAbsent(doc.value().id(), k -> new TreeSet<>());
+                if (doc.value().version() != null) {
+                    versions.add(WorkflowVersion.parse(doc.value().version()).text());
+                }
+            });
         }
         defined.values().forEach(doc -> known.computeIfAbsent(doc.value().id(), k -> new TreeSet<>())
                 .add(doc.value().version().text()));

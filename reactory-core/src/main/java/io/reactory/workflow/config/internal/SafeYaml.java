@@ -119,10 +119,15 @@ public final class SafeYaml {
                     new Resolver(), options);
             node = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            // an unclosed bracket or quote is noticed lines later: point at where it was opened
+            boolean unclosed = e.getContext() != null && e.getContextMark() != null
+                    && (e.getContext().contains("flow") || e.getContext().contains("quoted"));
+            Mark mark = unclosed ? e.getContextMark() : e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             YNode.Origin at = mark == null ? YNode.Origin.of(label) : new YNode.Origin(label, mark.getLine() + 1, mark.getColumn() + 1);
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            problems.error(at, "", "invalid YAML: " + firstLine(problem));
+            problems.error(at, "", "invalid YAML: " + firstLine(problem)
+                    + (unclosed ? " (the " + e.getContext().replace("while parsing a ", "").replace("while scanning a ", "")
+                    + " started here)" : ""));
             return new Parsed(null, problems.list());
         } catch (YAMLException e) {
             problems.error(YNode.Origin.of(label), "", "invalid YAML: " + firstLine(e.getMessage()));
