@@ -106,6 +106,11 @@ final class EngineBinding implements StartInterceptor {
 
     @Override
     public StartRequest beforeStart(StartRequest request) {
+        if (declared.containsKey(key(request.definition()))) {
+            // output mappings write into the data: give declarative workflows a mutable copy of what the caller passed
+            request = request.withData(request.data() == null ? new LinkedHashMap<String, Object>()
+                    : deepCopy(Json.convert(request.data(), Map.class)));
+        }
         WorkflowConfig config = current.get().workflows().get(request.definition().id());
         if (config == null || !appliesTo(config, request.definition())) {
             return request;
@@ -143,10 +148,21 @@ final class EngineBinding implements StartInterceptor {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> map) {
+    private static Map<String, Object> deepCopy(Map<?, ?> map) {
         Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((key, value) -> out.put(key, value instanceof Map<?, ?> m ? deepCopy((Map<String, Object>) m)
-                : value instanceof java.util.List<?> l ? new java.util.ArrayList<>(l) : value));
+        map.forEach((key, value) -> out.put(String.valueOf(key), copy(value)));
         return out;
+    }
+
+    private static Object copy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return deepCopy(m);
+        }
+        if (value instanceof java.util.List<?> l) {
+            java.util.List<Object> out = new java.util.ArrayList<>(l.size());
+            l.forEach(item -> out.add(copy(item)));
+            return out;
+        }
+        return value;
     }
 }
