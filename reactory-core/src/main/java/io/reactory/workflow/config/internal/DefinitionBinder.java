@@ -162,7 +162,7 @@ public final class DefinitionBinder implements ConfigLoader.DefinitionReader {
             case "while" -> new StepSpec.While(name, expression(f, "while", DATA, ResultType.BOOL), body(f, "do", problems, names));
             case "foreach" -> {
                 Expression items = expression(f, "foreach", DATA, ResultType.LIST);
-                Boolean parallel = f.bool("parallel");
+                Boolean parallel = f.bool("inParallel");
                 yield new StepSpec.ForEach(name, items, parallel != null && parallel, body(f, "do", problems, names));
             }
             case "decide" -> decide(f, name, problems, names);
