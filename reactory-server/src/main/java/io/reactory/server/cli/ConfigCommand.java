@@ -129,6 +129,7 @@ public final class ConfigCommand implements Runnable {
             try {
                 MigrationPlan plan = manager(dir, null).migrateConfiguration(from, to, dryRun);
                 out.print(plan.format());
+                out.flush();
                 return 0;
             } catch (ConfigurationException e) {
                 print(err, e.result().problems());
