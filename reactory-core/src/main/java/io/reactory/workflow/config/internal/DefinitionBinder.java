@@ -10,12 +10,10 @@ import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.resilience.ErrorBehavior;
 import io.reactory.workflow.resilience.RetryOptions;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,7 +29,6 @@ public final class DefinitionBinder implements ConfigLoader.DefinitionReader {
     private static final Set<String> INPUT = Set.of("data", "item", "index", "workflow");
     private static final Set<String> OUTPUT = Set.of("data", "item", "index", "workflow", "result");
     private static final Set<String> EVENT = Set.of("data", "event");
-    private static final List<String> ON_ERROR = List.of("retry", "suspend", "terminate", "compensate");
 
     private final StepTypeRegistry stepTypes;
     private final ExpressionSandbox sandbox;
@@ -48,9 +45,9 @@ public final class DefinitionBinder implements ConfigLoader.DefinitionReader {
         String id = WorkflowConfigBinder.id(f, "id", true);
         String version = WorkflowConfigBinder.version(f, "version");
         String description = f.string("description", false);
-        Duration timeout = duration(f, "timeout");
-        RetryOptions retry = retry(f.object("defaultRetry", false));
-        ErrorBehavior onError = onError(f);
+        Duration timeout = PolicyFields.duration(f, "timeout");
+        RetryOptions retry = PolicyFields.retry(f.object("defaultRetry", false));
+        ErrorBehavior onError = PolicyFields.onError(f);
         YNode.YList steps = f.list("steps");
         if (steps == null && f.node("steps") == null) {
             f.missing("steps");
@@ -223,7 +220,8 @@ public final class DefinitionBinder implements ConfigLoader.DefinitionReader {
             in.finish();
         }
         Map<String, Expression> outputs = outputs(f, "output", OUTPUT);
-        StepSpec.Policy policy = new StepSpec.Policy(retry(f.object("retry", false)), onError(f), duration(f, "timeout"),
+        StepSpec.Policy policy = new StepSpec.Policy(PolicyFields.retry(f.object("retry", false)), PolicyFields.onError(f),
+                PolicyFields.duration(f, "timeout"),
                 f.string("circuitBreaker", false));
         List<StepSpec> compensation = f.node("compensateWith") == null ? List.of() : body(f, "compensateWith", problems, names);
         return new StepSpec.Task(name, type, inputs, outputs, policy, compensation);
@@ -298,7 +296,7 @@ public final class DefinitionBinder implements ConfigLoader.DefinitionReader {
             d.finish();
             return new StepSpec.Delay(name, null, computed);
         }
-        return new StepSpec.Delay(name, duration(f, "delay"), null);
+        return new StepSpec.Delay(name, PolicyFields.duration(f, "delay"), null);
     }
 
     private Expression expression(Fields f, String key, Set<String> variables, ResultType type) {
@@ -318,68 +316,6 @@ public final class DefinitionBinder implements ConfigLoader.DefinitionReader {
             boolean singleLine = !source.contains("\n");
             int column = singleLine ? at.column() + (scalar.quoted() ? 1 : 0) + Math.max(0, e.column() - 1) : at.column();
             f.problems().error(new YNode.Origin(at.file(), at.line(), column), f.path(key), e.getMessage());
-            return null;
-        }
-    }
-
-    private static Duration duration(Fields f, String key) {
-        String text = f.string(key, false);
-        if (text == null) {
-            return null;
-        }
-        try {
-            Duration value = Duration.parse(text.trim());
-            if (value.isNegative() || value.isZero()) {
-                f.problems().error(f.at(key), f.path(key), "must be a positive duration but is " + text);
-                return null;
-            }
-            return value;
-        } catch (DateTimeParseException e) {
-            f.problems().error(f.at(key), f.path(key), "must be an ISO-8601 duration such as PT30S or PT1H but is '"
-                    + Fields.abbreviate(text) + "'");
-            return null;
-        }
-    }
-
-    private static ErrorBehavior onError(Fields f) {
-        String value = f.choice("onError", false, ON_ERROR);
-        return value == null ? null : ErrorBehavior.valueOf(value.toUpperCase(Locale.ROOT));
-    }
-
-    private static RetryOptions retry(Fields f) {
-        if (f == null) {
-            return null;
-        }
-        RetryOptions.Builder builder = RetryOptions.builder();
-        Integer attempts = f.smallInteger("maximumAttempts", false, 0, 1000);
-        Duration initial = duration(f, "initialInterval");
-        Double coefficient = f.number("backoffCoefficient", false, 1.0, 100.0);
-        Duration maximum = duration(f, "maximumInterval");
-        Double jitter = f.number("jitter", false, 0.0, 1.0);
-        List<String> nonRetryable = f.strings("nonRetryableErrorTypes");
-        f.finish();
-        if (attempts != null) {
-            builder.maximumAttempts(attempts);
-        }
-        if (initial != null) {
-            builder.initialInterval(initial);
-        }
-        if (coefficient != null) {
-            builder.backoffCoefficient(coefficient);
-        }
-        if (maximum != null) {
-            builder.maximumInterval(maximum);
-        }
-        if (jitter != null) {
-            builder.jitter(jitter);
-        }
-        if (nonRetryable != null) {
-            builder.doNotRetry(nonRetryable);
-        }
-        try {
-            return builder.build();
-        } catch (IllegalArgumentException e) {
-            f.problems().error(f.map().origin(), f.path(), e.getMessage());
             return null;
         }
     }
