@@ -81,9 +81,14 @@ public final class ConfigurationManager implements AutoCloseable {
     /**
      * Loads, validates and applies the configuration of the active environment.
      *
-     * @throws ConfigurationException listing every problem when it is invalid (nothing is applied)
+     * @throws ConfigurationException listing every problem when it is invalid (nothing is applied), or when the
+     *         directory does not exist
      */
     public ConfigurationSet start() {
+        if (!java.nio.file.Files.isDirectory(options.directory())) {
+            throw new ConfigurationException("the configuration directory " + options.directory() + " does not exist",
+                    ValidationResult.OK);
+        }
         ReloadStatus.Outcome outcome = reload("start");
         if (outcome.result() == ReloadStatus.Result.REJECTED) {
             throw new ConfigurationException("configuration in " + options.directory() + " is invalid",

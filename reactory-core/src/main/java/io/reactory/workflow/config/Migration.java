@@ -51,6 +51,11 @@ final class Migration {
         if (Objects.equals(from, to)) {
             throw new IllegalArgumentException("migrate from and to the same environment '" + from + "'");
         }
+        if (!Files.isDirectory(Sources.environmentDirectory(root, from))) {
+            throw new IllegalArgumentException("there is no environment '" + from + "' (no folder environments/" + from
+                    + ")" + io.reactory.workflow.config.internal.Suggestions.didYouMean(from, Sources.environments(root)));
+        }
+        Sources.environmentDirectory(root, to);
         Sources source = Sources.read(root, from, yaml);
         Sources target = Sources.read(root, to, yaml);
         ValidationResult sourceCheck = loader.load(source, context).result();

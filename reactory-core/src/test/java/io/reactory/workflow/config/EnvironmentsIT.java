@@ -98,6 +98,13 @@ class EnvironmentsIT {
     }
 
     @Test
+    void migration_from_an_unknown_environment_is_refused_with_a_suggestion() {
+        assertThatThrownBy(() -> manager(null).migrateConfiguration("prd", "dev", true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("there is no environment 'prd'").hasMessageContaining("did you mean 'prod'?");
+    }
+
+    @Test
     void migration_refuses_an_invalid_source_and_writes_nothing() {
         ConfigFixture.write(dir, "environments/dev/workflows/data-processing.yml", "concurrency: 0\n");
         assertThatThrownBy(() -> manager("prod").migrateConfiguration("dev", "prod"))
