@@ -59,6 +59,7 @@ final class HttpStartRun {
             WorkflowSecurityManager security = WorkflowSecurityManager.create(
                     SecurityOptions.defaults().withRateLimits(RateLimitOptions.disabled()), store, id -> Optional.empty(),
                     Clock.systemUTC());
+            runner.addStartInterceptor(security.startInterceptor());
             security.apiKeys().register(KEY, "bench", User.ALL_NAMESPACES, Set.of("admin"), Set.of(), null);
             try (ReactoryServer server = ReactoryServer.builder(runner, security)
                     .options(ServerOptions.defaults().withPort(0)).build().start()) {

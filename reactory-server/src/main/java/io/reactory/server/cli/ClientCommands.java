@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code reactory start|status|pause|resume|cancel}: clients of a running server. Exit codes: 0 done, 1 refused by
  * the server (the problem is printed), 2 bad usage, 3 server unreachable.
  */
-final class ClientCommands {
+public final class ClientCommands {
     private ClientCommands() {}
 
     abstract static class ClientCommand implements Callable<Integer> {
@@ -35,7 +35,7 @@ final class ClientCommands {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a workflow instance; prints its id.")
-    static final class Start extends ClientCommand {
+    public static final class Start extends ClientCommand {
         @Parameters(paramLabel = "WORKFLOW", description = "The workflow id.")
         String workflowId;
 
@@ -97,7 +97,7 @@ final class ClientCommands {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show an instance (status, data, steps).")
-    static final class Status extends InstanceCommand {
+    public static final class Status extends InstanceCommand {
         @Override
         public Integer call() {
             return api().send("GET", instancePath(), null, Map.of());
@@ -105,7 +105,7 @@ final class ClientCommands {
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause an instance at its next step boundary.")
-    static final class Pause extends InstanceCommand {
+    public static final class Pause extends InstanceCommand {
         @Override
         public Integer call() {
             return api().send("POST", instancePath() + "/pause", null, Map.of());
@@ -113,7 +113,7 @@ final class ClientCommands {
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused instance.")
-    static final class Resume extends InstanceCommand {
+    public static final class Resume extends InstanceCommand {
         @Override
         public Integer call() {
             return api().send("POST", instancePath() + "/resume", null, Map.of());
@@ -121,7 +121,7 @@ final class ClientCommands {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel an instance.")
-    static final class Cancel extends InstanceCommand {
+    public static final class Cancel extends InstanceCommand {
         @Override
         public Integer call() {
             return api().send("DELETE", instancePath(), null, Map.of());

@@ -2,9 +2,11 @@ package io.reactory.server.cli;
 
 import io.reactory.examples.Examples;
 import io.reactory.server.http.ConfigService;
-import io.reactory.server.http.DirectoryConfigService;
 import io.reactory.server.http.ReactoryServer;
 import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.config.StepTypeRegistry;
+import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.security.ApiKeys;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the REST API (and run the workflows) until stopped.",
                 "Settings: flags, then environment variables (REACTORY_PORT, REACTORY_HOST, REACTORY_CONFIG, "
-                        + "REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
+                        + "REACTORY_ENV, REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
                         + "REACTORY_JWT_SECRET_FILE, REACTORY_JWT_PUBLIC_KEYS, REACTORY_JWT_ISSUER, REACTORY_JWT_AUDIENCE, "
                         + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS), then the server configuration file, then defaults."})
 public final class ServeCommand implements Callable<Integer> {
@@ -54,6 +57,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL (clusters).")
     String dbUrl;
 
+    @Option(names = "--env", paramLabel = "ENV", description = "Configuration environment: overlays of DIR/environments/ENV (env REACTORY_ENV).")
+    String environment;
+
     @Option(names = "--server-config", paramLabel = "FILE", description = "Server configuration file (default: server.yml in --config).")
     Path serverConfig;
 
@@ -67,13 +73,24 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServerSettings settings;
         try {
-            settings = ServerSettings.resolve(new ServerSettings.Flags(configDir, port, host, dataDir, dbUrl, serverConfig),
-                    System.getenv());
+            settings = ServerSettings.resolve(new ServerSettings.Flags(configDir, port, host, dataDir, dbUrl, serverConfig,
+                    environment), System.getenv());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("reactory serve: " + e.getMessage());
             return 2;
         }
-        Running running = start(settings, !noExamples, out);
+        Running running;
+        try {
+            running = start(settings, !noExamples, out);
+        } catch (io.reactory.workflow.config.ConfigurationException e) {
+            spec.commandLine().getErr().println("reactory serve: the configuration is invalid:");
+            if (e.result() != null) {
+                e.result().problems().forEach(p -> spec.commandLine().getErr().println("  " + p.format()));
+            } else {
+                spec.commandLine().getErr().println("  " + e.getMessage());
+            }
+            return 2;
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("reactory-shutdown").unstarted(() -> {
             running.close();
             stopped.countDown();
@@ -82,25 +99,39 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Builds and starts store, runner, security and server; prints where it listens. */
+    /**
+     * Builds and starts store, runner, security, configuration and server; prints where it listens. The security
+     * interceptor is registered first, so a start is authorised before configuration looks at it.
+     */
     static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
         WorkflowStore store = openStore(settings, out);
-        ConfigService configs = settings.configDir() == null ? ConfigService.empty()
-                : new DirectoryConfigService(settings.configDir());
         WorkflowRunner runner = WorkflowRunner.builder().store(store).build();
-        if (examples) {
-            Examples.all().forEach(runner::registerWorkflow);
-        }
+        ConfigurationManager manager = settings.configDir() == null ? null
+                : ConfigurationManager.builder(settings.configDir()).environment(settings.environment()).runner(runner)
+                        .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader())).build();
+        ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
         Clock clock = Clock.systemUTC();
         WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store, configs::workflow, clock);
+        runner.addStartInterceptor(security.startInterceptor());
+        if (examples) {
+            // workflows the configuration defines in YAML are not registered again from Java
+            Set<String> declared = manager == null ? Set.of() : manager.loadEnvironment(settings.environment())
+                    .definitions().stream().map(WorkflowDefinition::id).collect(Collectors.toSet());
+            Examples.all().stream().filter(w -> !declared.contains(w.id())).forEach(runner::registerWorkflow);
+        }
+        if (manager != null) {
+            manager.start();
+            manager.enableHotReload();
+        }
         bootstrapCredentials(settings, security, out);
         runner.initialize();
         ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
                 .clock(clock).build().start();
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
-                + " workflow versions, " + configs.workflows().size() + " workflow configurations)");
+                + " workflow versions, " + configs.workflows().size() + " workflow configurations"
+                + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
         out.flush();
-        return new Running(store, runner, server);
+        return new Running(store, runner, manager, server);
     }
 
     /**
@@ -131,11 +162,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** A started server with what it runs on; closing stops HTTP, then the runner (steps finish), then the store. */
-    record Running(WorkflowStore store, WorkflowRunner runner, ReactoryServer server) implements AutoCloseable {
+    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, ReactoryServer server)
+            implements AutoCloseable {
         @Override
         public void close() {
             log.info("shutting down: no new requests; running steps may finish");
             server.close();
+            if (config != null) {
+                config.close();
+            }
             runner.close();
             store.close();
             log.info("stopped");

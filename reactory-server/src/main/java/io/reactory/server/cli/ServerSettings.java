@@ -28,15 +28,17 @@ import java.util.Set;
  * the command line, where other users of the machine could read them.
  *
  * @param configDir  workflow and schedule YAML, or null
+ * @param environment the configuration environment (overlays of {@code environments/<env>/}), or null
  * @param dataDir    the embedded store's folder, or null
  * @param dbUrl      a PostgreSQL JDBC URL, or null
  * @param adminApiKey a bootstrap admin key (namespace {@code *}) to register, or null
  */
-record ServerSettings(ServerOptions server, SecurityOptions security, Path configDir, Path dataDir, String dbUrl,
-                      String adminApiKey) {
+record ServerSettings(ServerOptions server, SecurityOptions security, Path configDir, String environment, Path dataDir,
+                      String dbUrl, String adminApiKey) {
 
     /** The flags of {@code serve}; null where not given. */
-    record Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig) {}
+    record Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
+                 String environment) {}
 
     static ServerSettings resolve(Flags flags, Map<String, String> env) {
         Path configDir = flags.configDir() != null ? flags.configDir() : path(env.get("REACTORY_CONFIG"));
@@ -58,7 +60,8 @@ record ServerSettings(ServerOptions server, SecurityOptions security, Path confi
         String dbUrl = first(flags.dbUrl(), env.get("REACTORY_DB_URL"), text(st, "url"));
 
         SecurityOptions security = security(yaml.path("security"), env, file);
-        return new ServerSettings(server, security, configDir, dataDir, dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")));
+        return new ServerSettings(server, security, configDir, first(flags.environment(), env.get("REACTORY_ENV")), dataDir,
+                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")));
     }
 
     private static SecurityOptions security(JsonNode sec, Map<String, String> env, Path file) {

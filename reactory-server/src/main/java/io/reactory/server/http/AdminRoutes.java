@@ -105,6 +105,9 @@ final class AdminRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("workflows", configs.workflows().stream().map(ConfigDocuments::document).toList());
         body.put("schedules", configs.schedules().stream().map(ConfigDocuments::document).toList());
+        if (configs.reloadStatus() != null) {
+            body.put("reload", configs.reloadStatus());
+        }
         Api.json(call.ctx, 200, body);
     }
 

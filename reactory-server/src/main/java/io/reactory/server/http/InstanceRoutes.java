@@ -61,13 +61,22 @@ final class InstanceRoutes {
     private void start(Call call) {
         String workflowId = call.path("workflowId", ProblemType.WORKFLOW_NOT_FOUND);
         String version = Requests.textQuery(call.ctx, "version", 50);
-        call.target("workflow/" + workflowId, call.security.namespaceOf(workflowId));
+        String namespace = call.security.namespaceOf(workflowId);
+        call.target("workflow/" + workflowId, namespace);
         if (call.user.isAnonymous() && !call.security.allowsAnonymousStart(workflowId)) {
             // before looking the workflow up, so anonymous callers learn nothing about which workflows exist
             throw new AuthenticationException(AuthenticationException.Reason.MISSING_CREDENTIALS, "credentials are required");
         }
+        // checked here, before any start interceptor (a disabled workflow must not tell other tenants it exists);
+        // the security start interceptor, when registered, checks again for every channel
+        if (!call.may(workflowId, namespace, Action.START)) {
+            if (!registered(workflowId)) {
+                throw new WorkflowNotFoundException(workflowId, version);
+            }
+            call.require(workflowId, namespace, Action.START, () -> new WorkflowNotFoundException(workflowId, version));
+        }
         ObjectNode body = Requests.jsonObject(call.ctx, maxBodyBytes, false);
-        StartOptions options = StartOptions.DEFAULT;
+        StartOptions options = StartOptions.DEFAULT.withNamespace(namespace);
         Object data = null;
         if (body != null) {
             Requests.onlyFields(body, START_FIELDS, "the start request");
@@ -88,11 +97,7 @@ final class InstanceRoutes {
         try {
             instanceId = runner.startWorkflow(workflowId, version, data, options);
         } catch (WorkflowNotFoundException e) {
-            // one message whether the workflow is unknown or in a namespace the caller cannot see
-            if (runner.definitions().stream().anyMatch(d -> d.id().equals(workflowId))) {
-                call.hidden = true;
-                call.auditDetail = "hidden: namespace " + call.auditNamespace;
-            }
+            // the same message whether the workflow or only the requested version is unknown
             throw new WorkflowNotFoundException(workflowId, version);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(describe(e, workflowId));
@@ -111,6 +116,10 @@ final class InstanceRoutes {
         Api.json(call.ctx, replayed ? 200 : 201, response);
     }
 
+    private boolean registered(String workflowId) {
+        return runner.definitions().stream().anyMatch(d -> d.id().equals(workflowId));
+    }
+
     private static Object data(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
@@ -118,9 +127,10 @@ final class InstanceRoutes {
         return ApiJson.MAPPER.convertValue(node, Object.class);
     }
 
+    /** The priority asked for, or null so that the workflow's configured default applies. */
     private static Priority priority(JsonNode node) {
         if (node == null || node.isNull()) {
-            return Priority.NORMAL;
+            return null;
         }
         if (!node.isTextual()) {
             throw ProblemException.invalid("'priority' must be one of \"high\", \"normal\", \"low\"");

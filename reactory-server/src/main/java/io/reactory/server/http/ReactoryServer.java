@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API on one runner: every route of the specification under {@code /workflow/...} and those around it,
  * JSON in and out, problems as {@code application/problem+json}, authentication, permissions, rate limits and the
- * audit trail through the security manager. Starting it registers the security manager's start interceptor on the
- * runner (do not register it again), so every start is checked whatever its channel. Closing it stops HTTP only; the
- * runner and store belong to whoever built them.
+ * audit trail through the security manager. The API checks its own starts and gives them their workflow's namespace;
+ * register {@code security.startInterceptor()} on the runner as well (first, before the configuration manager binds
+ * to it), so that starts from every other channel (AMQP, embedding code with a bound caller) are checked the same
+ * way. Closing it stops HTTP only; the runner and store belong to whoever built them.
  *
  * <pre>{@code
  * try (ReactoryServer server = ReactoryServer.builder(runner, security)
@@ -92,9 +93,8 @@ public final class ReactoryServer implements AutoCloseable {
         return new Builder(runner, security);
     }
 
-    /** Registers the start interceptor and starts listening; returns this. */
+    /** Starts listening; returns this. */
     public ReactoryServer start() {
-        runner.addStartInterceptor(security.startInterceptor());
         app.start(options.host(), options.port());
         log.info("Reactory API listening on {}", uri());
         return this;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerSettingsIT {
-    private static final ServerSettings.Flags NO_FLAGS = new ServerSettings.Flags(null, null, null, null, null, null);
+    private static final ServerSettings.Flags NO_FLAGS = new ServerSettings.Flags(null, null, null, null, null, null, null);
 
     @TempDir
     Path dir;
@@ -39,19 +39,19 @@ class ServerSettingsIT {
                 server: { host: 0.0.0.0, port: 9000, maxBodyBytes: 2048 }
                 store: { data: /var/lib/reactory }
                 """);
-        ServerSettings fileOnly = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null), Map.of());
+        ServerSettings fileOnly = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null), Map.of());
         assertThat(fileOnly.server().host()).isEqualTo("0.0.0.0");
         assertThat(fileOnly.server().port()).isEqualTo(9000);
         assertThat(fileOnly.server().maxBodyBytes()).isEqualTo(2048);
         assertThat(fileOnly.dataDir()).isEqualTo(Path.of("/var/lib/reactory"));
 
-        ServerSettings env = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null),
+        ServerSettings env = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null),
                 Map.of("REACTORY_PORT", "9100", "REACTORY_DATA", "/tmp/d", "REACTORY_DB_URL", "jdbc:postgresql://db/x"));
         assertThat(env.server().port()).isEqualTo(9100);
         assertThat(env.dataDir()).isEqualTo(Path.of("/tmp/d"));
         assertThat(env.dbUrl()).isEqualTo("jdbc:postgresql://db/x");
 
-        ServerSettings flags = ServerSettings.resolve(new ServerSettings.Flags(dir, 0, "127.0.0.2", Path.of("/x"), null, null),
+        ServerSettings flags = ServerSettings.resolve(new ServerSettings.Flags(dir, 0, "127.0.0.2", Path.of("/x"), null, null, null),
                 Map.of("REACTORY_PORT", "9100"));
         assertThat(flags.server().port()).isZero();
         assertThat(flags.server().host()).isEqualTo("127.0.0.2");
@@ -84,7 +84,7 @@ class ServerSettingsIT {
                     endpoints:
                       "POST /workflow/start/{workflowId}": { capacity: 50, refill: 50, period: PT1S }
                 """);
-        ServerSettings file = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null), Map.of());
+        ServerSettings file = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null), Map.of());
         assertThat(file.security().jwt().publicKeys()).containsOnlyKeys("pem-1");
         assertThat(file.security().jwt().rolesClaim()).isEqualTo("groups");
         assertThat(file.security().jwt().clockSkew()).isEqualTo(Duration.ofSeconds(30));
@@ -93,7 +93,7 @@ class ServerSettingsIT {
         assertThat(limits.defaultLimit()).isEqualTo(new RateLimitOptions.Limit(10, 5, Duration.ofSeconds(1)));
         assertThat(limits.limitFor("POST /workflow/start/{workflowId}").capacity()).isEqualTo(50);
 
-        ServerSettings off = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null),
+        ServerSettings off = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null),
                 Map.of("REACTORY_RATE_LIMITS", "off", "REACTORY_ADMIN_API_KEY", "k".repeat(40)));
         assertThat(off.security().rateLimits().enabled()).isFalse();
         assertThat(off.adminApiKey()).hasSize(40);
@@ -107,6 +107,6 @@ class ServerSettingsIT {
                 .hasMessageContaining("32 bytes");
         Files.writeString(dir.resolve("bad.yml"), "security: { rateLimits: { default: { capacity: 0 } } }");
         assertThatThrownBy(() -> ServerSettings.resolve(new ServerSettings.Flags(null, null, null, null, null,
-                dir.resolve("bad.yml")), Map.of())).hasMessageContaining("security.rateLimits.default");
+                dir.resolve("bad.yml"), null), Map.of())).hasMessageContaining("security.rateLimits.default");
     }
 }

@@ -65,6 +65,7 @@ public final class TestServer implements AutoCloseable {
                         new WorkflowConfig.Security(List.of(), false, List.of()), null)), List.of());
         this.security = WorkflowSecurityManager.create(SecurityOptions.defaults().withJwt(tokens.options())
                 .withRateLimits(limits), store, configs::workflow, Clock.systemUTC());
+        runner.addStartInterceptor(security.startInterceptor());
         this.server = ReactoryServer.builder(runner, security).configs(configs)
                 .options(ServerOptions.defaults().withPort(0).withMaxBodyBytes(64 * 1024)).build().start();
         this.http = new Http(server.uri());
