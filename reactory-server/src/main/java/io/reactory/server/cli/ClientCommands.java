@@ -34,6 +34,7 @@ public final class ClientCommands {
         }
     }
 
+    /** {@code reactory start WORKFLOW}: starts an instance through the API. */
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a workflow instance; prints its id.")
     public static final class Start extends ClientCommand {
         @Parameters(paramLabel = "WORKFLOW", description = "The workflow id.")
@@ -96,6 +97,7 @@ public final class ClientCommands {
         }
     }
 
+    /** {@code reactory status INSTANCE}: prints an instance. */
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show an instance (status, data, steps).")
     public static final class Status extends InstanceCommand {
         @Override
@@ -104,6 +106,7 @@ public final class ClientCommands {
         }
     }
 
+    /** {@code reactory pause INSTANCE}. */
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause an instance at its next step boundary.")
     public static final class Pause extends InstanceCommand {
         @Override
@@ -112,6 +115,7 @@ public final class ClientCommands {
         }
     }
 
+    /** {@code reactory resume INSTANCE}. */
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused instance.")
     public static final class Resume extends InstanceCommand {
         @Override
@@ -120,6 +124,7 @@ public final class ClientCommands {
         }
     }
 
+    /** {@code reactory cancel INSTANCE}. */
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel an instance.")
     public static final class Cancel extends InstanceCommand {
         @Override

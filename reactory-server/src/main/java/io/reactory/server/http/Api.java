@@ -3,7 +3,6 @@ package io.reactory.server.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Map;
 final class Api {
     private final RoutesConfig routes;
     private final Gate gate;
-    private final List<RouteSpec> registered = new ArrayList<>();
 
     Api(RoutesConfig routes, Gate gate) {
         this.routes = routes;
@@ -21,12 +19,7 @@ final class Api {
 
     void route(String method, String path, String action, RouteSpec.Access access, Gate.ApiHandler handler) {
         RouteSpec spec = new RouteSpec(method, path, action, access);
-        registered.add(spec);
         routes.addHttpHandler(HandlerType.findOrCreate(method), path, gate.wrap(spec, handler));
-    }
-
-    List<RouteSpec> registered() {
-        return List.copyOf(registered);
     }
 
     static void json(Context ctx, int status, Object body) {

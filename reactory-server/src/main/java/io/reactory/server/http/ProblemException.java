@@ -9,30 +9,30 @@ import java.util.Map;
  *
  * @see ProblemType
  */
-public final class ProblemException extends RuntimeException {
+final class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final List<Map<String, String>> errors;
 
-    public ProblemException(ProblemType type, String detail) {
+    ProblemException(ProblemType type, String detail) {
         this(type, detail, List.of());
     }
 
     /** @param errors one entry per invalid field: {@code {"field": ..., "message": ...}} */
-    public ProblemException(ProblemType type, String detail, List<Map<String, String>> errors) {
+    ProblemException(ProblemType type, String detail, List<Map<String, String>> errors) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = List.copyOf(errors);
     }
 
-    public static ProblemException invalid(String detail) {
+    static ProblemException invalid(String detail) {
         return new ProblemException(ProblemType.INVALID_REQUEST, detail);
     }
 
-    public ProblemType type() {
+    ProblemType type() {
         return type;
     }
 
-    public List<Map<String, String>> errors() {
+    List<Map<String, String>> errors() {
         return errors;
     }
 }

@@ -3,7 +3,6 @@ package io.reactory.server.http;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactory.workflow.api.WorkflowRunner;
@@ -38,7 +37,6 @@ public final class ReactoryServer implements AutoCloseable {
     private final ServerOptions options;
     private final PrometheusMeterRegistry registry;
     private final Javalin app;
-    private List<RouteSpec> routes = List.of();
 
     private ReactoryServer(Builder b) {
         this.runner = b.runner;
@@ -66,12 +64,12 @@ public final class ReactoryServer implements AutoCloseable {
         });
         Api api = new Api(cfg.routes, gate);
         new SystemRoutes(runner, registry, b.clock).register(api);
-        new InstanceRoutes(runner, b.clock, options.maxBodyBytes()).register(api);
+        new StartRoute(runner, b.clock, options.maxBodyBytes()).register(api);
+        new InstanceRoutes(runner).register(api);
         new DefinitionRoutes(runner).register(api);
         new EventRoutes(runner, options.maxBodyBytes()).register(api);
         new ScheduleRoutes(schedules, options.maxBodyBytes()).register(api);
         new AdminRoutes(b.configs, options.maxBodyBytes()).register(api);
-        routes = api.registered();
         cfg.routes.error(404, ctx -> unmatched(ctx, ProblemType.NOT_FOUND, "no resource at " + ctx.method() + " "
                 + Requests.cut(ctx.path(), 200)));
         cfg.routes.error(405, ctx -> unmatched(ctx, ProblemType.METHOD_NOT_ALLOWED, ctx.method()
@@ -117,11 +115,6 @@ public final class ReactoryServer implements AutoCloseable {
                 .filter(e -> e.method.isHttpMethod())
                 .map(e -> e.method.name() + " " + e.path)
                 .sorted().toList();
-    }
-
-    /** Route names and audit actions, for documentation and tests. */
-    List<RouteSpec> routeSpecs() {
-        return routes;
     }
 
     public PrometheusMeterRegistry meterRegistry() {
