@@ -57,15 +57,19 @@ final class Gate {
         String requestId = requestId(ctx, clock);
         Call call = new Call(ctx, requestId, sourceAddress(ctx), security);
         ctx.header("X-Request-Id", requestId);
+        // answers may carry data, keys or audit entries: never cached, never sniffed as another type
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
         SecurityContext.bind(new Caller(User.ANONYMOUS, call.sourceAddress, requestId));
         try {
             call.user = authenticate(ctx, call);
             SecurityContext.bind(new Caller(call.user, call.sourceAddress, requestId));
+            // limited before the access rule, so a flood of anonymous calls to protected routes is cut off too
+            limit(ctx, spec, call.user, call.sourceAddress);
             if (spec.access() == RouteSpec.Access.AUTHENTICATED && call.user.isAnonymous()) {
                 throw new AuthenticationException(AuthenticationException.Reason.MISSING_CREDENTIALS,
                         "credentials are required: send 'Authorization: Bearer <JWT or API key>' or 'X-API-Key'");
             }
-            limit(ctx, spec, call.user, call.sourceAddress);
             handler.handle(call);
         } catch (Exception | StackOverflowError e) {
             ProblemMapper.Problem problem = ProblemMapper.write(ctx, e, requestId);

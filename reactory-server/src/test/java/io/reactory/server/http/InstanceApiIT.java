@@ -47,6 +47,7 @@ class InstanceApiIT {
         assertThat(r.header("Location")).contains("/workflow/instance/" + id);
         assertThat(r.json().path("version").asText()).isEqualTo("1");
         assertThat(r.header("X-Request-Id")).isPresent();
+        assertThat(r.header("Cache-Control")).contains("no-store");
 
         JsonNode instance = t.http.get("/workflow/instance/" + id).bearer(t.operator).send().json();
         assertThat(instance.path("workflowId").asText()).isEqualTo("orders");

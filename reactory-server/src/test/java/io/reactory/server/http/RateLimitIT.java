@@ -58,6 +58,14 @@ class RateLimitIT {
     }
 
     @Test
+    void anonymous_floods_of_protected_routes_are_limited_too() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(t.http.get("/workflow/instances").send().status()).isEqualTo(401);
+        }
+        assertThat(t.http.get("/workflow/instances").send().status()).isEqualTo(429);
+    }
+
+    @Test
     void refusals_are_audited_and_recorded_once_as_a_security_event() {
         for (int i = 0; i < 8; i++) {
             t.http.get("/workflow/instances").bearer(t.viewer).send();
