@@ -1,5 +1,7 @@
 package io.reactory.workflow.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,12 +26,14 @@ import java.util.Map;
  * @param timeoutSeconds the YAML {@code timeout}, in seconds as the specification writes it here
  */
 public record ScheduleConfig(String id, String name, String description, WorkflowRef workflow, Timing schedule,
-                             Map<String, Object> properties, Retry retry, Long timeoutSeconds, Integer maxConcurrent) {
+                             Map<String, Object> properties, Retry retry, @JsonProperty("timeout") Long timeoutSeconds,
+                             Integer maxConcurrent) {
 
     public ScheduleConfig {
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     }
 
+    @JsonIgnore
     public Duration timeout() {
         return timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
     }
@@ -50,6 +54,7 @@ public record ScheduleConfig(String id, String name, String description, Workflo
      */
     public record Timing(String cron, String timezone, Boolean enabled, String misfire, String catchUpWindow,
                          String overlap, String dstGap, String dstOverlap) {
+        @JsonIgnore
         public boolean isEnabled() {
             return enabled == null || enabled;
         }
@@ -57,6 +62,7 @@ public record ScheduleConfig(String id, String name, String description, Workflo
 
     /** Retries of a failed scheduled run: {@code attempts} in all, {@code delay} seconds apart. */
     public record Retry(Integer attempts, Long delay) {
+        @JsonIgnore
         public Duration delayDuration() {
             return delay == null ? null : Duration.ofSeconds(delay);
         }

@@ -98,8 +98,9 @@ public final class WorkflowDefinition {
     }
 
     /**
-     * The same graph with other workflow-wide options (configuration overriding the defaults written in code). Register
-     * it with {@code WorkflowRegistry.replace}: instances of this version use it from their next round.
+     * The same graph with other workflow-wide options (configuration applies {@code maxRetries} and {@code timeout}
+     * this way, see {@code ConfiguredErrorHandling}). Steps are shared, not copied. Register it with
+     * {@code WorkflowRegistry.replace}: instances of this version use it from their next round.
      */
     public WorkflowDefinition withOptions(WorkflowOptions value) {
         return new WorkflowDefinition(id, version, dataType, steps, start, Objects.requireNonNull(value, "options"));

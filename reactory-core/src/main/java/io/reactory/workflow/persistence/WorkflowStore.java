@@ -1,9 +1,9 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, error records and (later) schedules and audit entries live: one store per database,
- * composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the
- * SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, error records, audit entries, API keys (and later schedules) live: one store per
+ * database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral
+ * runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
  * <p>Implementations are thread-safe.
  */
@@ -20,6 +20,24 @@ public interface WorkflowStore extends AutoCloseable {
      */
     default ErrorStore errors() {
         throw new UnsupportedOperationException("the " + kind() + " store does not keep error records");
+    }
+
+    /**
+     * The audit log and security events, in the same database as the workflows.
+     *
+     * @throws UnsupportedOperationException when this store does not keep an audit log (yet)
+     */
+    default AuditStore audit() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep an audit log");
+    }
+
+    /**
+     * Hashed API keys.
+     *
+     * @throws UnsupportedOperationException when this store does not keep API keys (yet)
+     */
+    default ApiKeyStore apiKeys() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep API keys");
     }
 
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */

@@ -271,7 +271,7 @@ class ErrorHandlerAcceptanceTest {
         env.runner().registerWorkflow(definition);
         WorkflowConfig config = new WorkflowConfig("data-processing", "etl", "Data Processing Pipeline", "1.0", true, 3,
                 300_000L, "normal", 5, null, null, null, null);
-        ((LocalWorkflowRunner) env.runner()).registry().replace(ConfiguredErrorHandling.apply(config, definition));
+        env.runner().replaceWorkflow(ConfiguredErrorHandling.apply(config, definition)); // what the ConfigurationManager does
 
         String id = env.runner().startWorkflow("data-processing", null);
         InstanceInfo done = env.runToCompletion(id);
