@@ -109,6 +109,12 @@ final class Dispatcher {
         return held.size();
     }
 
+    /** The loop thread is running (false before {@link #start()} and after it ended). */
+    boolean alive() {
+        Thread t = thread;
+        return t != null && t.isAlive() && !stopped;
+    }
+
     private void loop() {
         while (!stopped) {
             try {
@@ -223,7 +229,10 @@ final class Dispatcher {
             inFlight.decrementAndGet();
             String id = f.held().instance.id;
             if (!result.committed()) {
-                log.info("lost the lease of instance {}; another node has taken it over", id);
+                WorkflowInstance lost = f.held().instance;
+                try (LogContext ignored = LogContext.instance(id, lost.workflowId, lost.version)) {
+                    log.info("lost the lease of instance {}; another node has taken it over", id);
+                }
                 held.remove(id);
                 continue;
             }
@@ -245,8 +254,10 @@ final class Dispatcher {
         WorkflowInstance instance = f.held().instance;
         if (f.error() != null) {
             // A round that threw (no definition for the version, a bug) must not spin: back off and log.
-            log.error("instance {} of workflow {} v{} could not run; retrying in one minute", instance.id,
-                    instance.workflowId, instance.version, f.error());
+            try (LogContext ignored = LogContext.instance(instance.id, instance.workflowId, instance.version)) {
+                log.error("instance {} of workflow {} v{} could not run; retrying in one minute", instance.id,
+                        instance.workflowId, instance.version, f.error());
+            }
             instance.nextExecution = clock.instant().plus(Duration.ofMinutes(1));
             return new InstanceCommit(instance, true, List.of(), false);
         }

@@ -19,6 +19,7 @@ import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.definition.WorkflowRegistry;
 import io.reactory.workflow.internal.Ids;
 import io.reactory.workflow.internal.Json;
+import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.Payload;
@@ -330,6 +331,19 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         return options;
     }
 
+    /**
+     * Whether the engine works: initialized and its loop thread alive, or not initialized (manual mode) and not
+     * closed. False once closed. For liveness checks.
+     */
+    public boolean isRunning() {
+        return !closed.get() && (!initialized.get() || dispatcher.alive());
+    }
+
+    /** Whether {@link #initialize()} was called (and {@link #close()} not yet). */
+    public boolean isInitialized() {
+        return initialized.get() && !closed.get();
+    }
+
     @Override
     public ErrorHandler errorHandler() {
         return errorHandler;
@@ -356,10 +370,22 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
                 }
             }
         }
+        for (ErrorRecord error : round.errors()) {
+            LogContext.failure(log, error);
+            for (WorkflowListener l : listeners) {
+                safely(() -> l.errorRecorded(error));
+            }
+        }
         for (StatusChange change : round.statusChanges) {
             switch (change.to()) {
                 case COMPLETED -> completed.increment();
-                case FAILED -> failed.increment();
+                case FAILED -> {
+                    failed.increment();
+                    try (LogContext ignored = LogContext.instance(change.instanceId(), change.workflowId(), change.version())) {
+                        log.warn("instance {} of workflow {} v{} failed: {}", change.instanceId(), change.workflowId(),
+                                change.version(), change.failureReason());
+                    }
+                }
                 case CANCELLED -> cancelled.increment();
                 default -> {
                 }

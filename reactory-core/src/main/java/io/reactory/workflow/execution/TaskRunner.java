@@ -75,7 +75,8 @@ final class TaskRunner {
         long started = System.nanoTime();
         Object step = null;
         boolean invoked = false;
-        try {
+        try (LogContext ignored = LogContext.step(r.instance.id, r.instance.workflowId, r.instance.version, node.name(),
+                p.failures + 1)) {
             step = task.factory() != null ? task.factory().get() : stepFactory.create(task.bodyType());
             if (task.input() != null) {
                 task.input().accept(step, r.data);
@@ -147,7 +148,11 @@ final class TaskRunner {
                                                   Duration timeout) throws Exception {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
+        java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
         Thread thread = Thread.ofVirtual().name("reactory-step-" + node.name()).start(() -> {
+            if (mdc != null) {
+                org.slf4j.MDC.setContextMap(mdc);
+            }
             try {
                 result[0] = body.run(context);
             } catch (Throwable e) {

@@ -71,6 +71,14 @@ public interface InstanceStore {
     /** The earliest due time of an unleased instance, or empty when nothing is scheduled. */
     Optional<Instant> nextDue();
 
+    /**
+     * How many instances wait for an engine right now: due ({@code nextExecution <= now}) or signalled, and not
+     * leased (the runnable queue's depth, for metrics). Empty when the store cannot count them cheaply.
+     */
+    default java.util.OptionalLong countRunnable(Instant now) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Removes instances with their signals and subscriptions; returns how many existed. */
     int delete(Set<String> instanceIds);
 

@@ -50,6 +50,26 @@ public interface WorkflowStore extends AutoCloseable {
      */
     default void addWakeListener(Runnable listener) {}
 
+    /**
+     * Adds an observer of this store's operation timings (store-latency metrics). Stores that do not time their
+     * operations ignore it.
+     */
+    default void addObserver(StoreObserver observer) {}
+
+    /** The connection pool's figures, or empty for stores without a pool (in memory). */
+    default java.util.Optional<PoolStats> pool() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Checks that the store answers (health checks): a cheap read. Returns normally when it does.
+     *
+     * @throws RuntimeException when the store cannot be reached or fails
+     */
+    default void ping() {
+        instances().nextDue();
+    }
+
     @Override
     default void close() {}
 }

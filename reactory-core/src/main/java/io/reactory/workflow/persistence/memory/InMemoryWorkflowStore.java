@@ -5,6 +5,7 @@ import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowStore;
 
 /**
@@ -59,5 +60,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public void addWakeListener(Runnable listener) {
         state.listeners.add(listener);
+    }
+
+    /** Times creates, claims, commits and lease renewals (including the wait for the store's lock). */
+    @Override
+    public void addObserver(StoreObserver observer) {
+        state.observers.add(java.util.Objects.requireNonNull(observer, "observer"));
     }
 }

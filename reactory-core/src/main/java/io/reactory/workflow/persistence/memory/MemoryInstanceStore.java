@@ -4,6 +4,7 @@ import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.Signal;
+import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ final class MemoryInstanceStore implements InstanceStore {
 
     @Override
     public String create(WorkflowInstance instance) {
+        long timing = state.startTiming();
         state.lock.lock();
         try {
             if (instance.idempotencyKey != null) {
@@ -48,6 +50,7 @@ final class MemoryInstanceStore implements InstanceStore {
             return stored.id;
         } finally {
             state.lock.unlock();
+            state.timed(StoreObserver.CREATE, timing, 1);
         }
     }
 
@@ -86,6 +89,30 @@ final class MemoryInstanceStore implements InstanceStore {
     }
 
     @Override
+    public java.util.OptionalLong countRunnable(Instant now) {
+        state.lock.lock();
+        try {
+            long count = 0;
+            for (MemoryState.Due due : state.due) {
+                if (due.at().isAfter(now)) {
+                    break;
+                }
+                count++;
+            }
+            // signalled instances that are also due are counted once
+            for (String id : state.signalled) {
+                MemoryState.Entry entry = state.byId.get(id);
+                if (entry != null && (entry.dueKey == null || entry.dueKey.at().isAfter(now))) {
+                    count++;
+                }
+            }
+            return java.util.OptionalLong.of(count);
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
     public Map<WorkflowStatus, Long> countByStatus() {
         Map<WorkflowStatus, Long> counts = new EnumMap<>(WorkflowStatus.class);
         state.lock.lock();
@@ -102,6 +129,7 @@ final class MemoryInstanceStore implements InstanceStore {
     @Override
     public List<Claim> claim(ClaimRequest request) {
         List<Claim> claims = new ArrayList<>(Math.min(request.limit(), 256));
+        long timing = state.startTiming();
         state.lock.lock();
         try {
             expireLeases(request.now());
@@ -122,6 +150,7 @@ final class MemoryInstanceStore implements InstanceStore {
             }
         } finally {
             state.lock.unlock();
+            state.timed(StoreObserver.CLAIM, timing, claims.size());
         }
         return claims;
     }
@@ -162,6 +191,7 @@ final class MemoryInstanceStore implements InstanceStore {
     public List<CommitResult> commit(List<InstanceCommit> commits) {
         List<CommitResult> results = new ArrayList<>(commits.size());
         boolean wake = false;
+        long timing = state.startTiming();
         state.lock.lock();
         try {
             for (InstanceCommit commit : commits) {
@@ -195,6 +225,7 @@ final class MemoryInstanceStore implements InstanceStore {
             }
         } finally {
             state.lock.unlock();
+            state.timed(StoreObserver.COMMIT, timing, commits.size());
         }
         if (wake) {
             state.wake();
@@ -205,6 +236,7 @@ final class MemoryInstanceStore implements InstanceStore {
     @Override
     public Set<String> renewLeases(String owner, Map<String, Long> epochs, Duration lease, Instant now) {
         Set<String> lost = new HashSet<>();
+        long timing = state.startTiming();
         state.lock.lock();
         try {
             expireLeases(now);
@@ -219,6 +251,7 @@ final class MemoryInstanceStore implements InstanceStore {
             });
         } finally {
             state.lock.unlock();
+            state.timed(StoreObserver.RENEW, timing, epochs.size());
         }
         return lost;
     }

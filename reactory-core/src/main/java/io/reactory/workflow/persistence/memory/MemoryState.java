@@ -5,7 +5,9 @@ import io.reactory.workflow.persistence.Event;
 import io.reactory.workflow.persistence.ExecutionPointer;
 import io.reactory.workflow.persistence.PointerStatus;
 import io.reactory.workflow.persistence.Signal;
+import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowInstance;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class MemoryState {
     final ReentrantLock lock = new ReentrantLock();
     final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+    final CopyOnWriteArrayList<StoreObserver> observers = new CopyOnWriteArrayList<>();
 
     final Map<String, Entry> byId = new HashMap<>();
     final Map<String, String> byIdempotencyKey = new HashMap<>();
@@ -71,6 +74,21 @@ final class MemoryState {
     }
 
     record Subscription(String instanceId, String key, Instant asOf, long afterSeq) {}
+
+    /** The start of a timed operation: 0 (and no clock read) while nobody observes the store. */
+    long startTiming() {
+        return observers.isEmpty() ? 0L : System.nanoTime();
+    }
+
+    /** Reports an operation begun at {@code started} (from {@link #startTiming}) to the observers. */
+    void timed(String operation, long started, int items) {
+        if (started != 0L) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            for (StoreObserver observer : observers) {
+                observer.operation(operation, took, items, true);
+            }
+        }
+    }
 
     void index(Entry entry) {
         unindex(entry);
