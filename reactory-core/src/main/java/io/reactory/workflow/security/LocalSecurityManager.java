@@ -43,6 +43,7 @@ final class LocalSecurityManager implements WorkflowSecurityManager {
     private final StartInterceptor interceptor = new SecurityStartInterceptor(this);
     /** When a rate-limit event was last recorded per caller and endpoint: a flood of 429s records one a minute. */
     private final Map<String, Instant> lastLimitEvent = new ConcurrentHashMap<>();
+    private final List<SecurityListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LocalSecurityManager(SecurityOptions options, WorkflowStore store, Function<String, Optional<WorkflowConfig>> configs,
                          Clock clock) {
@@ -171,6 +172,7 @@ final class LocalSecurityManager implements WorkflowSecurityManager {
     }
 
     private void rateLimited(String key, String userId, String endpoint) {
+        notify(l -> l.rateLimited(endpoint));
         Instant now = clock.instant();
         Instant last = lastLimitEvent.get(key);
         if (last != null && now.isBefore(last.plus(COALESCE))) {
@@ -187,7 +189,9 @@ final class LocalSecurityManager implements WorkflowSecurityManager {
 
     @Override
     public AuditEntry logAction(AuditRecord entry) {
-        return auditLog.append(entry);
+        AuditEntry stored = auditLog.append(entry);
+        notify(l -> l.audited(entry));
+        return stored;
     }
 
     @Override
@@ -208,12 +212,28 @@ final class LocalSecurityManager implements WorkflowSecurityManager {
         } else {
             log.info("security event {}: actor={} source={} {}", event.type(), event.actor(), event.sourceAddress(), event.detail());
         }
+        notify(l -> l.securityEvent(stored));
         return stored;
     }
 
     @Override
     public List<SecurityEvent> getSecurityEvents(SecurityEventQuery query) {
         return auditStore.find(query);
+    }
+
+    @Override
+    public void addListener(SecurityListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void notify(java.util.function.Consumer<SecurityListener> call) {
+        for (SecurityListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                log.warn("a security listener failed: {}", e.toString());
+            }
+        }
     }
 
     @Override

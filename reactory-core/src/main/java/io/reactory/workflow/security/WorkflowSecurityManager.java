@@ -119,6 +119,9 @@ public interface WorkflowSecurityManager {
         return getSecurityEvents(SecurityEventQuery.latest(100));
     }
 
+    /** Adds an observer of security events, rate-limit refusals and audit entries (metrics). */
+    void addListener(SecurityListener listener);
+
     /** Issue, list and revoke API keys. */
     ApiKeys apiKeys();
 
