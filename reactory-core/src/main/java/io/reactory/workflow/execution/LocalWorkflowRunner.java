@@ -382,7 +382,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
                 case FAILED -> {
                     failed.increment();
                     try (LogContext ignored = LogContext.instance(change.instanceId(), change.workflowId(), change.version())) {
-                        log.warn("instance {} of workflow {} v{} failed: {}", change.instanceId(), change.workflowId(),
+                        log.info("instance {} of workflow {} v{} failed: {}", change.instanceId(), change.workflowId(),
                                 change.version(), change.failureReason());
                     }
                 }
