@@ -79,8 +79,16 @@ public final class HealthIndicators {
      * the files), UP otherwise.
      */
     public static HealthIndicator configuration(ConfigurationManager manager) {
+        return configuration(manager::status);
+    }
+
+    /** The same from any source of reload status (null: nothing reloads, UP). */
+    public static HealthIndicator configuration(java.util.function.Supplier<ReloadStatus> reloadStatus) {
         return () -> {
-            ReloadStatus status = manager.status();
+            ReloadStatus status = reloadStatus.get();
+            if (status == null) {
+                return Health.up("static configuration");
+            }
             Health health = status.isStale()
                     ? Health.degraded("the last configuration change was refused (" + status.last().problems().size()
                             + " problems); generation " + status.generation() + " stays in force")

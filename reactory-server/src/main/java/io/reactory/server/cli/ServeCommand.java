@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 "Settings: flags, then environment variables (REACTORY_PORT, REACTORY_HOST, REACTORY_CONFIG, "
                         + "REACTORY_ENV, REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
                         + "REACTORY_JWT_SECRET_FILE, REACTORY_JWT_PUBLIC_KEYS, REACTORY_JWT_ISSUER, REACTORY_JWT_AUDIENCE, "
-                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS), then the server configuration file, then defaults."})
+                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS, REACTORY_LOG_FORMAT), then the server configuration "
+                        + "file, then defaults."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -66,6 +67,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-examples", description = "Do not register the example workflows.")
     boolean noExamples;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "Log format: text (default) or json, one object per line (env REACTORY_LOG_FORMAT).")
+    String logFormat;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -74,7 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
         ServerSettings settings;
         try {
             settings = ServerSettings.resolve(new ServerSettings.Flags(configDir, port, host, dataDir, dbUrl, serverConfig,
-                    environment), System.getenv());
+                    environment, logFormat), System.getenv());
+            LogFormat.apply(settings.monitoring().logFormat());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("reactory serve: " + e.getMessage());
             return 2;
@@ -124,9 +130,11 @@ public final class ServeCommand implements Callable<Integer> {
             manager.enableHotReload();
         }
         bootstrapCredentials(settings, security, out);
-        runner.initialize();
+        // the server binds the metrics to the runner: built before the engine runs, so no event goes uncounted
         ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
-                .clock(clock).build().start();
+                .metricsOptions(settings.monitoring().metrics()).clock(clock).build();
+        runner.initialize();
+        server.start();
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");

@@ -32,13 +32,19 @@ import java.util.Set;
  * @param dataDir    the embedded store's folder, or null
  * @param dbUrl      a PostgreSQL JDBC URL, or null
  * @param adminApiKey a bootstrap admin key (namespace {@code *}) to register, or null
+ * @param monitoring the log format, metrics options and alert thresholds ({@code monitoring:} of {@code server.yml})
  */
 record ServerSettings(ServerOptions server, SecurityOptions security, Path configDir, String environment, Path dataDir,
-                      String dbUrl, String adminApiKey) {
+                      String dbUrl, String adminApiKey, MonitoringSettings monitoring) {
 
     /** The flags of {@code serve}; null where not given. */
     record Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
-                 String environment) {}
+                 String environment, String logFormat) {
+        Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
+              String environment) {
+            this(configDir, port, host, dataDir, dbUrl, serverConfig, environment, null);
+        }
+    }
 
     static ServerSettings resolve(Flags flags, Map<String, String> env) {
         Path configDir = flags.configDir() != null ? flags.configDir() : path(env.get("REACTORY_CONFIG"));
@@ -60,8 +66,9 @@ record ServerSettings(ServerOptions server, SecurityOptions security, Path confi
         String dbUrl = first(flags.dbUrl(), env.get("REACTORY_DB_URL"), text(st, "url"));
 
         SecurityOptions security = security(yaml.path("security"), env, file);
+        MonitoringSettings monitoring = MonitoringSettings.resolve(flags.logFormat(), yaml.path("monitoring"), env);
         return new ServerSettings(server, security, configDir, first(flags.environment(), env.get("REACTORY_ENV")), dataDir,
-                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")));
+                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")), monitoring);
     }
 
     private static SecurityOptions security(JsonNode sec, Map<String, String> env, Path file) {

@@ -24,6 +24,11 @@ public interface ConfigService {
         return null;
     }
 
+    /** The manager behind this configuration, when there is one (metrics bind to its reloads). */
+    default Optional<ConfigurationManager> manager() {
+        return Optional.empty();
+    }
+
     /** The configuration in force in {@code manager}, read anew on every call (so reloads show at once). */
     static ConfigService of(ConfigurationManager manager) {
         return new ConfigService() {
@@ -45,6 +50,11 @@ public interface ConfigService {
             @Override
             public ReloadStatus reloadStatus() {
                 return manager.status();
+            }
+
+            @Override
+            public Optional<ConfigurationManager> manager() {
+                return Optional.of(manager);
             }
         };
     }

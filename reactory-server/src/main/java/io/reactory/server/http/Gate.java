@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.reactory.workflow.metrics.ReactoryMetrics;
 import io.reactory.workflow.internal.Ids;
 import io.reactory.workflow.persistence.AuditRecord;
 import io.reactory.workflow.security.AuthenticationException;
@@ -85,9 +86,8 @@ final class Gate {
 
     /** One timer per route and status, looked up without building a meter id on every request. */
     private Timer timer(RouteSpec spec, int status) {
-        return timers.computeIfAbsent(spec.endpoint() + ' ' + status, k -> Timer.builder("reactory.http.requests")
-                .description("API requests by route and status").tag("method", spec.method()).tag("route", spec.path())
-                .tag("status", Integer.toString(status)).register(meters));
+        return timers.computeIfAbsent(spec.endpoint() + ' ' + status, k -> ReactoryMetrics.HTTP_REQUESTS.timer(meters,
+                spec.method(), spec.path(), Integer.toString(status)));
     }
 
     private User authenticate(Context ctx, Call call) {

@@ -6,6 +6,10 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.health.HealthIndicators;
+import io.reactory.workflow.health.SystemHealth;
+import io.reactory.workflow.metrics.MetricsOptions;
+import io.reactory.workflow.metrics.WorkflowMetrics;
 import io.reactory.workflow.security.WorkflowSecurityManager;
 import java.net.URI;
 import java.time.Clock;
@@ -36,6 +40,8 @@ public final class ReactoryServer implements AutoCloseable {
     private final WorkflowSecurityManager security;
     private final ServerOptions options;
     private final PrometheusMeterRegistry registry;
+    private final WorkflowMetrics metrics;
+    private final SystemHealth health;
     private final Javalin app;
 
     private ReactoryServer(Builder b) {
@@ -43,7 +49,9 @@ public final class ReactoryServer implements AutoCloseable {
         this.security = b.security;
         this.options = b.options;
         this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RunnerMetrics.bind(runner, registry);
+        this.health = b.health != null ? b.health : defaultHealth(runner, b.configs).build();
+        this.metrics = WorkflowMetrics.create(registry, b.metricsOptions).bind(runner).bind(security).bind(health);
+        b.configs.manager().ifPresentOrElse(metrics::bind, () -> metrics.configurations(b.configs::workflow));
         Gate gate = new Gate(security, options, b.clock, registry);
         ScheduleService schedules = b.schedules != null ? b.schedules
                 : new InMemoryScheduleService(id -> runner.definitions().stream().anyMatch(d -> d.id().equals(id)),
@@ -63,7 +71,7 @@ public final class ReactoryServer implements AutoCloseable {
             server.setStopTimeout(5_000);
         });
         Api api = new Api(cfg.routes, gate);
-        new SystemRoutes(runner, registry, b.clock).register(api);
+        new SystemRoutes(runner, metrics, health, b.clock).register(api);
         new StartRoute(runner, b.clock, options.maxBodyBytes()).register(api);
         new InstanceRoutes(runner).register(api);
         new DefinitionRoutes(runner).register(api);
@@ -121,10 +129,36 @@ public final class ReactoryServer implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * The metrics {@code /workflow/metrics} publishes: bound to the runner, the security manager, the configuration
+     * and the health components. Add alert listeners here, and report the Scheduler and LifecycleManager to it.
+     */
+    public WorkflowMetrics metrics() {
+        return metrics;
+    }
+
+    /** What {@code /workflow/status} answers. */
+    public SystemHealth health() {
+        return health;
+    }
+
+    /**
+     * The standard health components: the engine (liveness), the store (critical; a ping within 2 s), configuration
+     * reload and circuit breakers. Add the scheduler's and the broker's, then build.
+     */
+    public static SystemHealth.Builder defaultHealth(WorkflowRunner runner, ConfigService configs) {
+        return SystemHealth.builder().clock(runner.clock())
+                .liveness("engine", HealthIndicators.engine(runner))
+                .critical("store", HealthIndicators.store(runner.store(), java.time.Duration.ofSeconds(2)))
+                .component("configuration", HealthIndicators.configuration(configs::reloadStatus))
+                .component("circuitBreakers", HealthIndicators.circuitBreakers(runner.errorHandler()));
+    }
+
     /** Stops listening; requests in flight get up to 5 s to finish. */
     @Override
     public void close() {
         app.stop();
+        metrics.close();
     }
 
     /** Assembles a server; only runner and security manager are required. */
@@ -135,6 +169,8 @@ public final class ReactoryServer implements AutoCloseable {
         private ScheduleService schedules;
         private ConfigService configs = ConfigService.empty();
         private PrometheusMeterRegistry registry;
+        private MetricsOptions metricsOptions = MetricsOptions.DEFAULT;
+        private SystemHealth health;
         private Clock clock = Clock.systemUTC();
 
         private Builder(WorkflowRunner runner, WorkflowSecurityManager security) {
@@ -167,6 +203,18 @@ public final class ReactoryServer implements AutoCloseable {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** JVM metrics, label limits, alert thresholds (default {@link MetricsOptions#DEFAULT}). */
+        public Builder metricsOptions(MetricsOptions value) {
+            this.metricsOptions = Objects.requireNonNull(value, "metricsOptions");
+            return this;
+        }
+
+        /** The health {@code /workflow/status} reports; default {@link #defaultHealth}. */
+        public Builder health(SystemHealth value) {
+            this.health = Objects.requireNonNull(value, "health");
             return this;
         }
 

@@ -1,7 +1,10 @@
 package io.reactory.server.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.health.Health;
+import io.reactory.workflow.health.HealthReport;
+import io.reactory.workflow.health.SystemHealth;
+import io.reactory.workflow.metrics.WorkflowMetrics;
 import io.reactory.workflow.security.Action;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +15,26 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Health, Prometheus metrics and the OpenAPI document. */
+/**
+ * Health, Prometheus metrics and the OpenAPI document.
+ *
+ * <p>{@code GET /workflow/status} is the readiness probe: 200 while the system is {@code UP} or {@code DEGRADED},
+ * 503 when a critical component (engine, store) is {@code DOWN}. {@code ?probe=live} is the liveness probe: 503 only
+ * when the engine itself has stopped.
+ */
 final class SystemRoutes {
     static final String VERSION = "0.1.0";
     private final WorkflowRunner runner;
-    private final PrometheusMeterRegistry registry;
+    private final WorkflowMetrics metrics;
+    private final SystemHealth health;
     private final Clock clock;
     private final Instant startedAt;
     private final byte[] openApi;
 
-    SystemRoutes(WorkflowRunner runner, PrometheusMeterRegistry registry, Clock clock) {
+    SystemRoutes(WorkflowRunner runner, WorkflowMetrics metrics, SystemHealth health, Clock clock) {
         this.runner = runner;
-        this.registry = registry;
+        this.metrics = metrics;
+        this.health = health;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.openApi = openApiDocument();
@@ -47,20 +58,44 @@ final class SystemRoutes {
     }
 
     private void status(Call call) {
+        String probe = call.ctx.queryParam("probe");
+        if (probe != null && !probe.equals("live") && !probe.equals("ready")) {
+            throw ProblemException.invalid("probe must be 'live' or 'ready' but is '" + Requests.cut(probe, 40) + "'");
+        }
+        HealthReport report = "live".equals(probe) ? health.live() : health.check();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "UP");
+        body.put("status", report.status().name());
+        body.put("ready", report.ready());
         body.put("version", VERSION);
         body.put("store", runner.store().kind());
         body.put("time", clock.instant());
         body.put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds());
-        Api.json(call.ctx, 200, body);
+        Map<String, Object> components = new LinkedHashMap<>();
+        report.components().forEach((name, c) -> components.put(name, component(c)));
+        body.put("components", components);
+        Api.json(call.ctx, report.ready() ? 200 : 503, body);
+    }
+
+    private static Map<String, Object> component(HealthReport.Component c) {
+        Health h = c.health();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", h.status().name());
+        out.put("critical", c.critical());
+        if (h.detail() != null) {
+            out.put("detail", h.detail());
+        }
+        if (!h.details().isEmpty()) {
+            out.put("details", h.details());
+        }
+        return out;
     }
 
     private void metrics(Call call) {
         call.require(Action.READ_METRICS);
+        metrics.refresh();
         call.ctx.status(200);
         call.ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
-        call.ctx.result(registry.scrape());
+        call.ctx.result(((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) metrics.registry()).scrape());
     }
 
     private void openApi(Call call) {

@@ -73,6 +73,9 @@ class DefinitionAndSystemApiIT {
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json().path("status").asText()).isEqualTo("UP");
         assertThat(status.json().path("store").asText()).isEqualTo("memory");
+        assertThat(status.json().path("ready").asBoolean()).isTrue();
+        assertThat(status.json().path("components").path("store").path("status").asText()).isEqualTo("UP");
+        assertThat(status.json().path("components").path("engine").path("critical").asBoolean()).isTrue();
     }
 
     @Test
@@ -81,8 +84,10 @@ class DefinitionAndSystemApiIT {
         Http.Response metrics = t.http.get("/workflow/metrics").bearer(t.operator).send();
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
-        assertThat(metrics.body()).contains("reactory_instances_started_total", "reactory_instances{status=\"PENDING\"",
-                "reactory_steps_executed_total", "reactory_definitions 6.0", "reactory_http_requests_seconds_count");
+        // (issue 10 renamed the runner's meters: started per workflow, steps as the step duration timer's count)
+        assertThat(metrics.body()).contains("reactory_workflow_started_total{workflow=\"quick\"}",
+                "reactory_instances{status=\"PENDING\"", "reactory_step_duration_seconds_count",
+                "reactory_definitions 6.0", "reactory_http_requests_seconds_count");
         assertThat(t.http.get("/workflow/metrics").bearer(t.viewer).send().status()).isEqualTo(403);
         assertThat(t.http.get("/workflow/metrics").send().status()).isEqualTo(401);
     }
