@@ -30,7 +30,7 @@ final class BreakerMeters {
         if (handler == null || known.contains(dependency) || !known.add(dependency)) {
             return;
         }
-        String tag = meters.guard.value(ReactoryMetrics.DEPENDENCY, dependency);
+        String tag = meters.guarded(ReactoryMetrics.BREAKER_STATE, dependency, "CLOSED")[0];
         if (tag.equals(TagGuard.OTHER)) {
             return; // an "other" breaker has no single state to show
         }

@@ -25,7 +25,7 @@ final class MeterFactory {
     String[] guarded(ReactoryMetrics.Definition definition, String... values) {
         String[] out = new String[values.length];
         for (int i = 0; i < values.length && i < definition.tags().size(); i++) {
-            out[i] = guard.value(definition.tags().get(i), values[i]);
+            out[i] = guard.value(definition.name(), definition.tags().get(i), values[i]);
         }
         return out;
     }

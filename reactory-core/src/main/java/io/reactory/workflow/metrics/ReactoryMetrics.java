@@ -21,8 +21,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Tag values are bounded: workflow ids, versions, step names, schedule ids, dependency names, error types and
  * endpoints come from definitions, configuration or code, never from instances (no instance id, reference or user is
- * ever a tag value); each tag key takes at most {@link MetricsOptions#maxTagValues()} distinct values, the rest are
- * counted as {@value TagGuard#OTHER}.
+ * ever a tag value); each tag key of each meter takes at most {@link MetricsOptions#maxTagValues()} distinct values,
+ * the rest are counted as {@value TagGuard#OTHER}.
  */
 public final class ReactoryMetrics {
     /** Tag keys. */
@@ -158,7 +158,8 @@ public final class ReactoryMetrics {
     public static final Definition ALERTS = counter("reactory.alerts",
             "Alerts raised (monitoring.alerts of a workflow's configuration)", WORKFLOW, ALERT, SEVERITY);
     public static final Definition TAG_OVERFLOW = counter("reactory.metrics.tag.overflow",
-            "Tag values recorded as 'other' because a tag key reached its limit of distinct values", TAG);
+            "Tag values recorded as 'other' because a meter's tag key reached its limit of distinct values (tag: meter/key)",
+            TAG);
 
     private ReactoryMetrics() {}
 

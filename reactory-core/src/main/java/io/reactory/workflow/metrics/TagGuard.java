@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps label cardinality bounded: each tag key takes at most a fixed number of distinct values; later ones are
- * recorded as {@value #OTHER} (counted in {@code reactory.metrics.tag.overflow} and logged once per key), so a
- * runaway set of names costs one series, never thousands. Consulted when a meter is first created (meters are cached
+ * Keeps label cardinality bounded: each tag key of each meter takes at most a fixed number of distinct values; later
+ * ones are recorded as {@value #OTHER} (counted in {@code reactory.metrics.tag.overflow}, tagged
+ * {@code <meter>/<key>}, and logged once), so a runaway set of names costs one series, never thousands. Consulted when a meter is first created (meters are cached
  * afterwards), so it is not on the hot path. Values are also cut to {@value #MAX_LENGTH} characters. Thread-safe.
  */
 final class TagGuard {
@@ -27,8 +27,12 @@ final class TagGuard {
         this.registry = registry;
     }
 
-    /** The value to record for {@code key}: {@code raw} while the key has room (or already knows it), else "other". */
-    String value(String key, String raw) {
+    /**
+     * The value to record for {@code key} of {@code meter}: {@code raw} while the key has room (or already knows it),
+     * else "other".
+     */
+    String value(String meter, String tagKey, String raw) {
+        String key = meter + '/' + tagKey;
         String value = raw == null ? "none" : raw.length() > MAX_LENGTH ? raw.substring(0, MAX_LENGTH) : raw;
         Set<String> values = seen.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
         if (values.contains(value)) {

@@ -64,7 +64,10 @@ class MetricsCardinalityTest {
         assertThat(started).hasSize(11);
         assertThat(registry.find("reactory.workflow.started").tag("workflow", TagGuard.OTHER).counter().count())
                 .isEqualTo(15);
-        assertThat(registry.find("reactory.metrics.tag.overflow").tag("tag", "workflow").counter().count()).isEqualTo(15);
+        assertThat(registry.find("reactory.metrics.tag.overflow").tag("tag", "reactory.workflow.started/workflow").counter().count()).isEqualTo(15);
+        // the limit is per meter: another meter's workflow tag still has room
+        meters.counter(ReactoryMetrics.WORKFLOW_COMPLETED, "workflow-20").increment();
+        assertThat(registry.find("reactory.workflow.completed").tag("workflow", "workflow-20").counter()).isNotNull();
         // a value seen before the limit keeps its own series
         meters.counter(ReactoryMetrics.WORKFLOW_STARTED, "workflow-3").increment();
         assertThat(registry.find("reactory.workflow.started").tag("workflow", "workflow-3").counter().count()).isEqualTo(2);
