@@ -3,6 +3,7 @@ package io.reactory.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reactory.server.http.Http;
 import java.io.BufferedReader;
@@ -76,6 +77,59 @@ class ServeProcessIT {
         assertThat(lines).as("exit " + process.exitValue() + "\n" + String.join("\n", lines)).anyMatch(l -> l.contains("shutting down"))
                 .anyMatch(l -> l.endsWith("stopped"));
         assertThat(String.join("\n", lines)).doesNotContain("Exception");
+    }
+
+    @Test
+    void logs_json_lines_carrying_the_instance_workflow_step_and_attempt() throws Exception {
+        Path jar = Path.of("target", "reactory.jar");
+        Path config = Path.of("..", "examples", "config").toAbsolutePath().normalize();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve",
+                "--port", "0", "--config", config.toString(), "--log-format", "json")
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        ObjectMapper json = new ObjectMapper();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> SERVING.matcher(l).find()));
+            Http http = new Http(URI.create(match(lines, SERVING)));
+            String key = match(lines, KEY);
+            // the declarative data-processing workflow's last step logs "processed N" through SLF4J
+            String id = http.post("/workflow/start/data-processing", "{\"data\":{\"records\":[{\"id\":1}]}}").bearer(key)
+                    .send().json().path("instanceId").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains("processed")));
+            JsonNode step = null;
+            for (String line : lines) {
+                if (line.startsWith("{") && line.contains("processed")) {
+                    step = json.readTree(line);
+                }
+            }
+            assertThat(step).as(String.join("\n", lines)).isNotNull();
+            assertThat(step.path("level").asText()).isEqualTo("INFO");
+            assertThat(step.path("formattedMessage").asText()).contains("data-processing: processed");
+            JsonNode mdc = step.path("mdc");
+            assertThat(mdc.path("instanceId").asText()).isEqualTo(id);
+            assertThat(mdc.path("workflowId").asText()).isEqualTo("data-processing");
+            assertThat(mdc.path("workflowVersion").asText()).isEqualTo("1");   // "1.0" and "1" are one version
+            assertThat(mdc.path("step").asText()).isEqualTo("done");
+            assertThat(mdc.path("attempt").asText()).isEqualTo("1");
+        } finally {
+            process.toHandle().destroy();
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        reader.join(Duration.ofSeconds(5));
+        // every log line after the switch is one JSON object (the lines serve prints itself are not logs)
+        List<String> logLines = lines.stream().filter(l -> l.contains("\"level\"")).toList();
+        assertThat(logLines).isNotEmpty().allSatisfy(l -> assertThat(json.readTree(l).isObject()).isTrue());
     }
 
     private static String match(List<String> lines, Pattern pattern) {

@@ -109,4 +109,36 @@ class ServerSettingsIT {
         assertThatThrownBy(() -> ServerSettings.resolve(new ServerSettings.Flags(null, null, null, null, null,
                 dir.resolve("bad.yml"), null), Map.of())).hasMessageContaining("security.rateLimits.default");
     }
+
+    @Test
+    void the_monitoring_section_sets_the_log_format_metrics_and_alert_thresholds() throws IOException {
+        assertThat(ServerSettings.resolve(NO_FLAGS, Map.of()).monitoring().logFormat()).isEqualTo("text");
+        Files.writeString(dir.resolve("server.yml"), """
+                monitoring:
+                  logFormat: json
+                  jvmMetrics: false
+                  maxTagValues: 200
+                  alerts: { cooldown: PT10M, window: 50, minimumAttempts: 10, errorRate: 0.5, retryRate: 0.3 }
+                """);
+        ServerSettings.Flags inDir = new ServerSettings.Flags(dir, null, null, null, null, null, null);
+        ServerSettings s = ServerSettings.resolve(inDir, Map.of());
+        assertThat(s.monitoring().logFormat()).isEqualTo("json");
+        assertThat(s.monitoring().metrics().jvmMetrics()).isFalse();
+        assertThat(s.monitoring().metrics().maxTagValues()).isEqualTo(200);
+        assertThat(s.monitoring().metrics().alerts()).isEqualTo(new io.reactory.workflow.metrics.AlertOptions(
+                Duration.ofMinutes(10), 50, 10, 0.5, 0.3));
+        assertThat(ServerSettings.resolve(inDir, Map.of("REACTORY_LOG_FORMAT", "text")).monitoring().logFormat())
+                .isEqualTo("text");
+        assertThat(ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null, "text"),
+                Map.of()).monitoring().logFormat()).isEqualTo("text");
+
+        assertThatThrownBy(() -> ServerSettings.resolve(NO_FLAGS, Map.of("REACTORY_LOG_FORMAT", "xml")))
+                .hasMessageContaining("'text' or 'json'");
+        Files.writeString(dir.resolve("server.yml"), "monitoring: { alerts: { errorRate: 2 } }");
+        assertThatThrownBy(() -> ServerSettings.resolve(inDir, Map.of()))
+                .hasMessageContaining("monitoring: errorRateThreshold must be above 0 and at most 1");
+        Files.writeString(dir.resolve("server.yml"), "monitoring: { alerts: { cooldown: soon } }");
+        assertThatThrownBy(() -> ServerSettings.resolve(inDir, Map.of()))
+                .hasMessageContaining("monitoring.alerts.cooldown");
+    }
 }
