@@ -18,23 +18,28 @@ final class ThroughputRun {
 
     static Map<String, Object> run(BenchOptions options) throws Exception {
         Scenarios.Scenario scenario = Scenarios.get(options.scenario());
+        boolean metricsOn = metrics(options);
         LatencyRecorder recorder = new LatencyRecorder();
         try (WorkflowStore store = Stores.open(options);
              HeapSampler heap = new HeapSampler();
              WorkflowRunner runner = WorkflowRunner.builder().store(store)
                      .options(RunnerOptions.defaults().withNodeId("bench-1"))
-                     .listener(recorder)
                      .build()) {
             runner.registerWorkflow(scenario.definition());
+            MetricsScraper scraper = metricsOn ? MetricsScraper.start(runner) : null;
+            // after the metrics' listener: when the recorder sees the last completion, the metrics have counted it
+            runner.addListener(recorder);
             runner.initialize();
             if (options.warmup() > 0) {
                 batch(runner, scenario, recorder, options.warmup(), "warmup");
             }
             System.gc();
             heap.reset();
+            long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
             batch(runner, scenario, recorder, options.workflows(), "measured");
             double seconds = (recorder.lastCompletionNanos() - started) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
             double[] p = recorder.percentilesMs(50, 90, 99, 99.9);
             long completed = runner.getWorkflowStats().instancesByStatus().getOrDefault(WorkflowStatus.COMPLETED, 0L);
             long expected = (long) options.workflows() + options.warmup();
@@ -42,9 +47,14 @@ final class ThroughputRun {
                 throw new IllegalStateException("only " + completed + " of " + expected + " instances completed");
             }
             long steps = (long) options.workflows() * scenario.stepsPerWorkflow();
+            if (scraper != null) {
+                scraper.checkCompleted(scenario.name(), expected);
+                scraper.close();
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("scenario", scenario.name());
             result.put("store", store.kind());
+            result.put("metrics", metricsOn ? "on" : "off");
             result.put("workflows", options.workflows());
             result.put("steps", steps);
             result.put("seconds", round(seconds, 3));
@@ -55,6 +65,10 @@ final class ThroughputRun {
             result.put("p99_ms", round(p[2], 2));
             result.put("p999_ms", round(p[3], 2));
             result.put("peak_heap_mb", round(heap.peakMb(), 0));
+            // CPU the whole process used during the measured batch (all threads, GC included): on a shared machine
+            // a steadier figure than wall time for comparing two configurations
+            result.put("cpu_s", round(cpuSeconds, 3));
+            result.put("cpu_us_per_step", round(cpuSeconds * 1e6 / steps, 3));
             result.put("failed", recorder.failures());
             result.put("cores", Runtime.getRuntime().availableProcessors());
             return result;
@@ -76,6 +90,21 @@ final class ThroughputRun {
             throw new IllegalStateException(phase + ": " + recorder.remaining() + " of " + count
                     + " instances did not finish within 10 minutes");
         }
+    }
+
+    /** {@code --metrics on|off} (default off): the engine's metrics on a Prometheus registry, scraped every second. */
+    private static boolean metrics(BenchOptions options) {
+        String value = options.option("metrics", "off");
+        return switch (value) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("--metrics must be on or off but was '" + value + "'");
+        };
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double round(double value, int places) {

@@ -43,6 +43,7 @@ final class MemoryInstanceStore implements InstanceStore {
             if (state.byId.putIfAbsent(stored.id, entry) != null) {
                 throw new IllegalStateException("an instance with id " + instance.id + " already exists");
             }
+            state.byStatus[stored.status.ordinal()]++;
             if (stored.idempotencyKey != null) {
                 state.byIdempotencyKey.put(stored.idempotencyKey, stored.id);
             }
@@ -117,8 +118,10 @@ final class MemoryInstanceStore implements InstanceStore {
         Map<WorkflowStatus, Long> counts = new EnumMap<>(WorkflowStatus.class);
         state.lock.lock();
         try {
-            for (MemoryState.Entry entry : state.byId.values()) {
-                counts.merge(entry.instance.status, 1L, Long::sum);
+            for (WorkflowStatus status : WorkflowStatus.values()) {
+                if (state.byStatus[status.ordinal()] > 0) {
+                    counts.put(status, state.byStatus[status.ordinal()]);
+                }
             }
         } finally {
             state.lock.unlock();
@@ -207,6 +210,10 @@ final class MemoryInstanceStore implements InstanceStore {
                 stored.revision = entry.instance.revision + 1;
                 if (!commit.consumedSignals().isEmpty()) {
                     entry.signals.removeIf(s -> commit.consumedSignals().contains(s.id()));
+                }
+                if (stored.status != entry.instance.status) {
+                    state.byStatus[entry.instance.status.ordinal()]--;
+                    state.byStatus[stored.status.ordinal()]++;
                 }
                 entry.instance = stored;
                 if (!commit.errors().isEmpty()) {
@@ -314,6 +321,7 @@ final class MemoryInstanceStore implements InstanceStore {
             for (String id : instanceIds) {
                 MemoryState.Entry entry = state.byId.remove(id);
                 if (entry != null) {
+                    state.byStatus[entry.instance.status.ordinal()]--;
                     state.unindex(entry);
                     state.removeSubscriptions(entry);
                     if (entry.instance.idempotencyKey != null) {

@@ -28,6 +28,8 @@ final class MemoryState {
     final CopyOnWriteArrayList<StoreObserver> observers = new CopyOnWriteArrayList<>();
 
     final Map<String, Entry> byId = new HashMap<>();
+    /** Instances per status, kept with every write so counting them (metrics scrapes) does not scan the store. */
+    final long[] byStatus = new long[io.reactory.workflow.api.WorkflowStatus.values().length];
     final Map<String, String> byIdempotencyKey = new HashMap<>();
     /** Unleased instances with a due time, earliest first. */
     final TreeSet<Due> due = new TreeSet<>();

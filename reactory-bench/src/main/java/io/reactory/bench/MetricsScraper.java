@@ -1,0 +1,55 @@
+package io.reactory.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.metrics.WorkflowMetrics;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code ./bench ... --metrics on}: the runner's metrics as the server publishes them (a Prometheus registry, JVM
+ * binders included), scraped every second by a background thread as Prometheus would (more often than its usual
+ * 15 s), so the comparison with {@code --metrics off} includes recording and exposition.
+ */
+final class MetricsScraper implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final WorkflowMetrics metrics;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile int scrapes;
+
+    private MetricsScraper(WorkflowRunner runner) {
+        this.metrics = WorkflowMetrics.create(registry).bind(runner);
+        this.thread = Thread.ofPlatform().daemon(true).name("bench-scraper").start(this::loop);
+    }
+
+    static MetricsScraper start(WorkflowRunner runner) {
+        return new MetricsScraper(runner);
+    }
+
+    private void loop() {
+        while (!stopped) {
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            metrics.refresh();
+            registry.scrape();
+            scrapes++;
+        }
+    }
+
+    /** The metrics counted every instance (a benchmark whose metrics miss events would measure too little). */
+    void checkCompleted(String workflowId, long expected) {
+        double completed = registry.get("reactory.workflow.completed").tag("workflow", workflowId).counter().count();
+        if (completed != expected) {
+            throw new IllegalStateException("metrics counted " + completed + " completions of " + expected);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        LockSupport.unpark(thread);
+        metrics.close();
+        System.out.println("metrics: " + scrapes + " scrapes, " + registry.getMeters().size() + " meters");
+    }
+}
