@@ -157,8 +157,11 @@ public final class WorkflowMetrics implements AutoCloseable {
         return lifecycle;
     }
 
-    /** The engine listener behind {@link #bind(WorkflowRunner)}, for tests that drive it directly. */
-    WorkflowListener listener() {
+    /**
+     * The engine listener behind {@link #bind(WorkflowRunner)} (already registered with the bound runner): for
+     * benchmarks and tests that feed it events directly.
+     */
+    public WorkflowListener listener() {
         return engine;
     }
 
