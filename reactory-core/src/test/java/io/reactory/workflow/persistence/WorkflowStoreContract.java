@@ -419,6 +419,41 @@ public abstract class WorkflowStoreContract {
     }
 
     @Test
+    void counts_by_status_follow_commits_and_deletes() {
+        WorkflowInstance a = newInstance();
+        WorkflowInstance b = newInstance();
+        instances.create(a);
+        instances.create(b);
+        Claim claim = instances.claim(new ClaimRequest("node-a", now, LEASE, 2)).get(0);
+        WorkflowInstance held = claim.instance();
+        held.status = WorkflowStatus.COMPLETED;
+        held.nextExecution = null;
+        assertThat(commit(held, true).committed()).isTrue();
+        assertThat(instances.countByStatus()).containsEntry(WorkflowStatus.PENDING, 1L)
+                .containsEntry(WorkflowStatus.COMPLETED, 1L);
+        instances.delete(Set.of(held.id));
+        assertThat(instances.countByStatus()).containsOnlyKeys(WorkflowStatus.PENDING);
+    }
+
+    @Test
+    void counts_the_runnable_instances_when_the_store_can() {
+        for (int k = 0; k < 7; k++) {
+            WorkflowInstance i = newInstance();
+            i.nextExecution = now.plusSeconds(k - 3);    // 4 due (-3..0 s), 3 in the future
+            instances.create(i);
+        }
+        java.util.OptionalLong runnable = instances.countRunnable(now);
+        if (runnable.isEmpty()) {
+            return; // this store does not count them; metrics show NaN
+        }
+        assertThat(runnable.getAsLong()).isEqualTo(4);
+        assertThat(instances.countRunnable(now.minusSeconds(10)).getAsLong()).isZero();
+        assertThat(instances.countRunnable(now.plusSeconds(10)).getAsLong()).isEqualTo(7);
+        instances.claim(new ClaimRequest("node-a", now, LEASE, 2));   // leased ones are not waiting
+        assertThat(instances.countRunnable(now).getAsLong()).isEqualTo(2);
+    }
+
+    @Test
     void deleted_instances_are_gone_with_their_signals() {
         WorkflowInstance i = newInstance();
         i.nextExecution = null;

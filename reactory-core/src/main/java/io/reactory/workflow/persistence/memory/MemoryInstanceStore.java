@@ -93,13 +93,7 @@ final class MemoryInstanceStore implements InstanceStore {
     public java.util.OptionalLong countRunnable(Instant now) {
         state.lock.lock();
         try {
-            long count = 0;
-            for (MemoryState.Due due : state.due) {
-                if (due.at().isAfter(now)) {
-                    break;
-                }
-                count++;
-            }
+            long count = dueAtOrBefore(now);
             // signalled instances that are also due are counted once
             for (String id : state.signalled) {
                 MemoryState.Entry entry = state.byId.get(id);
@@ -111,6 +105,32 @@ final class MemoryInstanceStore implements InstanceStore {
         } finally {
             state.lock.unlock();
         }
+    }
+
+    /**
+     * How many due-index entries are at or before {@code now}, walking from both ends at once: a backlog (most
+     * entries due) and a quiet store (most in the future) both cost the smaller side only, under the store's lock.
+     */
+    private long dueAtOrBefore(Instant now) {
+        Iterator<MemoryState.Due> up = state.due.iterator();
+        Iterator<MemoryState.Due> down = state.due.descendingIterator();
+        long past = 0;
+        long future = 0;
+        long size = state.due.size();
+        while (past + future < size) {
+            if (up.next().at().isAfter(now)) {
+                return past;
+            }
+            past++;
+            if (past + future == size) {
+                break;
+            }
+            if (!down.next().at().isAfter(now)) {
+                return size - future;
+            }
+            future++;
+        }
+        return past;
     }
 
     @Override
