@@ -1,12 +1,13 @@
 package io.reactory.server.http;
 
 import io.reactory.workflow.config.ScheduleConfig;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the {@code /workflow/schedules} routes need from the scheduler. The Scheduler (issue 5) implements it when it
- * lands; until then {@link InMemoryScheduleService} keeps schedules without firing them.
+ * What the {@code /workflow/schedules} routes and the dashboard need from the scheduler. The Scheduler (issue 5)
+ * implements it when it lands; until then {@link InMemoryScheduleService} keeps schedules without firing them.
  *
  * <p>Implementations are thread-safe and throw {@link IllegalArgumentException}, naming the field, for an invalid
  * configuration.
@@ -25,4 +26,29 @@ public interface ScheduleService {
 
     /** @return false when there is no such schedule */
     boolean delete(String scheduleId);
+
+    /** How a schedule stands (next and last fire times, outcome); empty when there is no such schedule. */
+    Optional<ScheduleStatus> status(String scheduleId);
+
+    /** Stops firing until resumed (runs in flight go on). Idempotent. @return false when there is no such schedule */
+    boolean pause(String scheduleId);
+
+    /** Fires again from the next fire time after now. Idempotent. @return false when there is no such schedule */
+    boolean resume(String scheduleId);
+
+    /**
+     * The next {@code count} fire times after {@code after} of a schedule's timing, in its time zone (UTC when it
+     * names none). The default computes them with cron-utils; a scheduler with its own DST policies
+     * ({@code dstGap}, {@code dstOverlap}) should answer with its own computation, so that the preview shows exactly
+     * when it will fire.
+     *
+     * @return fewer than {@code count} times when the expression stops firing
+     * @throws IllegalArgumentException naming the cron field or time zone that is wrong
+     */
+    default List<Instant> preview(ScheduleConfig.Timing timing, Instant after, int count) {
+        if (timing == null || timing.cron() == null) {
+            throw new IllegalArgumentException("'schedule.cron' is required");
+        }
+        return CronPreview.next(timing.cron(), timing.timezone(), after, count);
+    }
 }
