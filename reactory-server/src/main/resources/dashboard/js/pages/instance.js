@@ -203,7 +203,9 @@ function timelineTable(instance) {
       s('rect', { class: `span ${p.status.toLowerCase()}`, x: Math.min(138, ((start - t0) / span) * 140), y: 1,
         width: Math.max(2, ((end - start) / span) * 140), height: 10, rx: 2 })) : '';
     const waiting = p.waitingForEvent ? `waiting for ${p.waitingForEvent}` : p.wakeAt ? ['wakes ', timeEl(p.wakeAt)] : '';
-    const error = p.errorMessage ? `${p.errorType ? `${p.errorType}: ` : ''}${p.errorMessage}` : '';
+    // the error's class without its package; the whole name on hover
+    const type = p.errorType ? p.errorType.slice(p.errorType.lastIndexOf('.') + 1) : '';
+    const error = p.errorMessage ? `${type ? `${type}: ` : ''}${p.errorMessage}` : '';
     return [
       String(p.pointerId),
       p.itemIndex !== undefined && p.itemIndex !== null ? `${p.stepName} [${p.itemIndex}]` : p.stepName,
@@ -213,7 +215,7 @@ function timelineTable(instance) {
       timeEl(p.startedAt),
       start && p.endedAt ? duration(end - start) : '—',
       bar,
-      h('span', { class: error ? 'step-error' : null }, error || waiting || ''),
+      h('span', { class: error ? 'step-error' : null, title: p.errorType || null }, error || waiting || ''),
     ];
   });
   return table('Step activations, in the order they were created',

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * audit trail through the security manager. The API checks its own starts and gives them their workflow's namespace;
  * register {@code security.startInterceptor()} on the runner as well (first, before the configuration manager binds
  * to it), so that starts from every other channel (AMQP, embedding code with a bound caller) are checked the same
- * way. Closing it stops HTTP only; the runner and store belong to whoever built them.
+ * way. The same server serves the web dashboard at {@code /ui/} (static files from the jar; all its data comes from
+ * this API, with the credentials the user signs in with) and samples the figures of its overview charts. Closing it
+ * stops HTTP and that sampling only; the runner and store belong to whoever built them.
  *
  * <pre>{@code
  * try (ReactoryServer server = ReactoryServer.builder(runner, security)

@@ -36,6 +36,9 @@ import org.openqa.selenium.logging.LogType;
  */
 final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Selenium warns that it has no DevTools binding for this exact Chromium; nothing here needs one. */
+    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger(
+            "org.openqa.selenium.devtools.CdpVersionFinder");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     final ChromeDriver driver;
@@ -60,6 +63,7 @@ final class Browser implements AutoCloseable {
             Assumptions.abort(message);
         }
         System.setProperty("webdriver.chrome.driver", chromedriver.toString());
+        CDP_LOG.setLevel(Level.OFF);
         Path profile;
         try {
             profile = Files.createTempDirectory("reactory-chromium-");

@@ -190,11 +190,14 @@ class DashboardIT {
         b.click("button.counter[data-status=COMPLETED]");
         b.until(d -> "true".equals(b.find("button.counter[data-status=COMPLETED]").getAttribute("aria-pressed")));
         assertThat(b.find("#filter-status").getAttribute("value")).isEqualTo("COMPLETED");
-        // a new instance shows up without reloading the page
-        assertThat(http.post("/workflow/start/greeting", "{\"reference\": \"LIVE\"}").bearer(DashboardServer.ADMIN_KEY)
-                .send().status()).isEqualTo(201);
+        // a new instance shows up without reloading the page; what it carries is shown as text, never as markup
+        String reference = "LIVE <img src=x onerror=\\\"window.pwned=1\\\">";
+        assertThat(http.post("/workflow/start/greeting", "{\"reference\": \"" + reference + "\"}")
+                .bearer(DashboardServer.ADMIN_KEY).send().status()).isEqualTo(201);
         b.text("#count-COMPLETED", "4");
-        b.text("#instance-results", "LIVE");
+        b.text("#instance-results", "LIVE <img src=x onerror=\"window.pwned=1\">");
+        assertThat(b.all("#instance-results img")).isEmpty();
+        assertThat(b.script("return window.pwned === undefined")).isEqualTo(true);
         b.screenshot("05-instances");
     }
 
@@ -273,7 +276,7 @@ class DashboardIT {
         b.type("#audit-target", "workflow/greeting");
         b.type("#audit-action", "workflow.start");
         b.click("#audit-apply");
-        b.until(d -> b.all("#audit-results tbody tr[data-seq]").size() == 2);
+        b.until(d -> b.all("#audit-results tbody tr[data-seq]").size() == 2); // one from the form, one over the API
         assertThat(b.find("#audit-results").getText()).contains("instance/" + completedId);
         for (Expected e : List.of(new Expected("workflow/approval", "workflow.start"),
                 new Expected("workflow/flaky-payment", "workflow.start"),
