@@ -1,5 +1,6 @@
 package io.reactory.workflow.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,10 +22,12 @@ import java.util.Map;
  * The {@code schedule} section also takes the policies the specification leaves open (misfire, overlap, DST); absent
  * fields are null and take their documented defaults where the scheduler applies them.
  *
- * @param timeoutSeconds the YAML {@code timeout}, in seconds as the specification writes it here
+ * @param timeoutSeconds the YAML {@code timeout}, in seconds as the specification writes it here (the JSON/YAML name
+ *                       stays {@code timeout}, so the specification's files load unchanged)
  */
 public record ScheduleConfig(String id, String name, String description, WorkflowRef workflow, Timing schedule,
-                             Map<String, Object> properties, Retry retry, Long timeoutSeconds, Integer maxConcurrent) {
+                             Map<String, Object> properties, Retry retry, @JsonProperty("timeout") Long timeoutSeconds,
+                             Integer maxConcurrent) {
 
     public ScheduleConfig {
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));

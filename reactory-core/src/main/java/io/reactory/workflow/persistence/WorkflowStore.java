@@ -1,7 +1,7 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events and (later) schedules and audit entries live: one store per database, composed of one
+ * Where instances, events, schedules and (later) audit entries live: one store per database, composed of one
  * sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the SQLite store
  * (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
@@ -12,6 +12,15 @@ public interface WorkflowStore extends AutoCloseable {
     InstanceStore instances();
 
     EventStore events();
+
+    /**
+     * Schedules and their fire records (the scheduler's aggregate).
+     *
+     * @throws UnsupportedOperationException from stores that do not keep schedules yet
+     */
+    default ScheduleStore schedules() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep schedules yet");
+    }
 
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */
     String kind();

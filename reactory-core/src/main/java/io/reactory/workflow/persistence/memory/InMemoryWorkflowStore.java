@@ -2,10 +2,12 @@ package io.reactory.workflow.persistence.memory;
 
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.WorkflowStore;
 
 /**
- * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching),
+ * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching,
+ * compare-and-set schedule writes),
  * for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
  * serialised, which is what makes this store fast. Thread-safe.
  */
@@ -13,6 +15,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryState state = new MemoryState();
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
+    private final MemoryScheduleStore schedules = new MemoryScheduleStore();
 
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
@@ -27,6 +30,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     @Override
