@@ -12,8 +12,9 @@ import java.util.List;
  *
  * <p>Fire times at most {@code misfireThreshold} old are on time (merely late) and fire. Older ones are missed: the
  * misfire policy and catch-up window decide. Then {@code maxConcurrent} and the overlap policy decide between
- * starting, queueing and skipping; runs already queued start first. Missed fire times caught up with
- * {@code fire-all} queue whatever the overlap policy (catching them up is the point), up to the catch-up limit.
+ * starting, queueing and skipping; runs already queued start first. When missed fire times are caught up, they and
+ * the fire times due now form one sequence that queues behind its first run whatever the overlap policy (catching
+ * up is the point), at most the catch-up limit in all.
  */
 final class FirePlanner {
     /** Missed fire times are counted for events up to this many. */
@@ -51,7 +52,8 @@ final class FirePlanner {
         List<Instant> onTime = times.latest(onTimeFrom, now, options.catchUpLimit());
         List<Instant> catchUp = List.of();
         if (first.isBefore(lateFrom)) {
-            catchUp = missed(schedule, first, lateFrom.minusNanos(1), now, onTime.isEmpty(), options);
+            int limit = Math.max(1, options.catchUpLimit() - onTime.size());
+            catchUp = missed(schedule, first, lateFrom.minusNanos(1), now, onTime.isEmpty(), limit);
             // Caught-up times are the latest missed ones: the skipped ones are all older than the first of them.
             Instant skippedBefore = catchUp.isEmpty() ? lateFrom : catchUp.get(0);
             List<Instant> skipped = times.between(first.minusNanos(1), skippedBefore.minusNanos(1), SKIP_COUNT_CAP);
@@ -80,22 +82,16 @@ final class FirePlanner {
         List<Instant> start = new ArrayList<>();
         List<Instant> buffer = new ArrayList<>();
         List<Instant> overlapping = new ArrayList<>();
-        for (Instant t : catchUp) {
+        // Catching up, the due times of this pass form one sequence that queues behind its first run; otherwise
+        // the overlap policy decides about each due time that finds no room.
+        List<Instant> due = new ArrayList<>(catchUp);
+        due.addAll(onTime);
+        int room = catchUp.isEmpty() ? queueRoom(schedule.overlap(), options) : options.catchUpLimit();
+        for (Instant t : due) {
             if (inFlight < schedule.maxConcurrent() && waiting == 0) {
                 start.add(t);
                 inFlight++;
-            } else if (waiting < Math.max(options.catchUpLimit(), options.bufferLimit())) {
-                buffer.add(t);
-                waiting++;
-            } else {
-                overlapping.add(t);
-            }
-        }
-        for (Instant t : onTime) {
-            if (inFlight < schedule.maxConcurrent() && waiting == 0) {
-                start.add(t);
-                inFlight++;
-            } else if (waiting < queueRoom(schedule.overlap(), options)) {
+            } else if (waiting < room) {
                 buffer.add(t);
                 waiting++;
             } else {
@@ -112,7 +108,7 @@ final class FirePlanner {
 
     /** The missed fire times the misfire policy catches up, oldest first. */
     private static List<Instant> missed(Schedule schedule, Instant first, Instant lastMissed, Instant now,
-                                        boolean nothingOnTime, SchedulerOptions options) {
+                                        boolean nothingOnTime, int limit) {
         Instant from = first;
         if (schedule.catchUpWindow() != null && now.minus(schedule.catchUpWindow()).isAfter(from)) {
             from = now.minus(schedule.catchUpWindow());
@@ -123,7 +119,7 @@ final class FirePlanner {
         return switch (schedule.misfire()) {
             case SKIP -> List.of();
             case FIRE_ONCE -> nothingOnTime ? schedule.fireTimes().latest(from, lastMissed, 1) : List.of();
-            case FIRE_ALL -> schedule.fireTimes().latest(from, lastMissed, options.catchUpLimit());
+            case FIRE_ALL -> schedule.fireTimes().latest(from, lastMissed, limit);
         };
     }
 
