@@ -117,6 +117,7 @@ final class RunOutcomes {
                 if (!stored.paused && schedule != null) {
                     promoted = promote(schedule, current, now);
                     updates.addAll(promoted);
+                    next.fired += promoted.size();
                 }
             }
             ScheduleWrite.Result result = ctx.store.write(new ScheduleWrite(next, List.of(), updates));

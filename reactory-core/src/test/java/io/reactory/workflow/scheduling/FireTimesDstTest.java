@@ -184,7 +184,7 @@ class FireTimesDstTest {
         }
     }
 
-    /** Over a whole year, in zones with one-hour and half-hour changes: in order, no repeats, nothing invented. */
+    /** Around every change of a year, in zones with one-hour and half-hour changes: in order, no repeats, nothing invented. */
     @ParameterizedTest
     @CsvSource({
             "Europe/London,       0 * * * *",
@@ -195,14 +195,17 @@ class FireTimesDstTest {
             "Australia/Lord_Howe, 15 2 * * *",
             "Australia/Lord_Howe, */30 * * * *",
             "UTC,                 0 9 * * MON-FRI"})
-    void every_fire_time_of_a_year_is_in_order_unique_and_a_real_or_shifted_match(String zoneId, String cron) {
+    void fire_times_around_the_changes_are_in_order_unique_and_real_or_shifted_matches(String zoneId, String cron) {
         ZoneId zone = ZoneId.of(zoneId);
         for (DstGapPolicy gap : DstGapPolicy.values()) {
             for (DstOverlapPolicy overlap : DstOverlapPolicy.values()) {
                 FireTimes times = times(cron, zone, gap, overlap);
                 CronExpression expression = CronExpression.parse(cron);
-                List<Instant> year = times.between(Instant.parse("2026-01-01T00:00:00Z"),
-                        Instant.parse("2027-01-01T00:00:00Z"), 100_000);
+                // The weeks around the 2026 changes of all three zones (March/April, September to November).
+                List<Instant> year = new ArrayList<>(times.between(Instant.parse("2026-03-01T00:00:00Z"),
+                        Instant.parse("2026-04-10T00:00:00Z"), 100_000));
+                year.addAll(times.between(Instant.parse("2026-09-30T00:00:00Z"),
+                        Instant.parse("2026-11-05T00:00:00Z"), 100_000));
                 assertThat(year).isNotEmpty().isSorted().doesNotHaveDuplicates();
                 for (Instant t : year) {
                     LocalDateTime local = LocalDateTime.ofInstant(t, zone);
