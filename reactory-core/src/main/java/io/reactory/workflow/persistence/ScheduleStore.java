@@ -32,6 +32,9 @@ public interface ScheduleStore {
     /** The earliest next fire time of the schedules that are not paused. */
     Optional<Instant> nextFireTime();
 
+    /** The workflow ids the schedules start, distinct (a node uses it to tell scheduled runs from others). */
+    Set<String> workflowIds();
+
     /** Removes a schedule (its fire records stay until pruned); false when it did not exist. */
     boolean delete(String scheduleId);
 

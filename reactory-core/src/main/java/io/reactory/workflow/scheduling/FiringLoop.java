@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class FiringLoop {
     private final SchedulerContext ctx;
     private final RunStarter starter;
     private final RunOutcomes outcomes;
-    private final ConcurrentLinkedQueue<String> finishedInstances = new ConcurrentLinkedQueue<>();
+    private final FinishNotices notices;
     private final Map<String, Instant> backedOff = new HashMap<>();
     private Instant lastPrune;
     private Instant lastRefresh;
@@ -41,11 +40,16 @@ final class FiringLoop {
         this.ctx = ctx;
         this.starter = starter;
         this.outcomes = outcomes;
+        this.notices = new FinishNotices(ctx);
     }
 
-    /** The engine reports that an instance of a scheduled workflow finished (any thread). */
-    void instanceFinished(String instanceId) {
-        finishedInstances.add(instanceId);
+    /**
+     * The engine reports that an instance finished (any thread).
+     *
+     * @return true when it may be a scheduled run, so the loop should look soon
+     */
+    boolean instanceFinished(String instanceId, String workflowId) {
+        return notices.offer(instanceId, workflowId);
     }
 
     /** @return true when it changed something (another pass may find more to do) */
@@ -60,7 +64,7 @@ final class FiringLoop {
 
     private boolean drainFinished(Instant now) {
         boolean worked = false;
-        for (String id; (id = finishedInstances.poll()) != null; ) {
+        for (String id : notices.drain()) {
             Optional<ScheduleFire> fire = ctx.store.findFireByInstance(id);
             if (fire.isPresent() && fire.get().state == State.RUNNING && id.equals(fire.get().instanceId)) {
                 outcomes.instanceFinished(fire.get(), ctx.instances.find(id).orElse(null), now);
@@ -264,7 +268,8 @@ final class FiringLoop {
     private void housekeeping(Instant now) {
         if (lastRefresh == null || !now.isBefore(lastRefresh.plus(ctx.options.reconcileInterval()))) {
             lastRefresh = now;
-            refreshScheduledWorkflows();
+            notices.refresh();
+            notices.forgetUnscheduled();
         }
         if (lastPrune == null || !now.isBefore(lastPrune.plus(PRUNE_INTERVAL))) {
             lastPrune = now;
@@ -276,10 +281,6 @@ final class FiringLoop {
     }
 
     void refreshScheduledWorkflows() {
-        for (StoredSchedule stored : ctx.store.findAll()) {
-            if (stored.config != null && stored.config.workflow() != null && stored.config.workflow().id() != null) {
-                ctx.scheduledWorkflows.add(stored.config.workflow().id());
-            }
-        }
+        notices.refresh();
     }
 }

@@ -52,8 +52,8 @@ public final class LocalWorkflowScheduler implements WorkflowScheduler {
         runner.addListener(new WorkflowListener() {
             @Override
             public void statusChanged(StatusChange change) {
-                if (change.to().isFinished() && !closed.get() && ctx.scheduledWorkflows.contains(change.workflowId())) {
-                    loop.instanceFinished(change.instanceId());
+                if (change.to().isFinished() && !closed.get()
+                        && loop.instanceFinished(change.instanceId(), change.workflowId())) {
                     wake();
                 }
             }

@@ -40,7 +40,7 @@ final class ScheduleOperations {
         if (!ctx.store.insert(stored)) {
             throw new ScheduleAlreadyExistsException(schedule.id());
         }
-        ctx.scheduledWorkflows.add(schedule.workflowId());
+        ctx.markScheduled(schedule.workflowId());
     }
 
     void update(String scheduleId, ScheduleConfig config) {
@@ -49,7 +49,7 @@ final class ScheduleOperations {
             throw new InvalidScheduleException(scheduleId, "id", "is '" + schedule.id()
                     + "' but must be the id of the schedule being updated");
         }
-        ctx.scheduledWorkflows.add(schedule.workflowId());
+        ctx.markScheduled(schedule.workflowId());
         mutate(scheduleId, stored -> {
             Instant now = ctx.clock.instant();
             boolean timingChanged = !Objects.equals(stored.config.schedule(), config.schedule());

@@ -30,6 +30,8 @@ final class SchedulerContext {
     private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
     /** Workflows some schedule starts: finished instances of other workflows need no look-up. */
     final Set<String> scheduledWorkflows = ConcurrentHashMap.newKeySet();
+    /** Workflows found not scheduled at the last refresh (forgotten at each periodic refresh). */
+    final Set<String> notScheduled = ConcurrentHashMap.newKeySet();
 
     final LongAdder fired = new LongAdder();
     final LongAdder retried = new LongAdder();
@@ -61,8 +63,14 @@ final class SchedulerContext {
         }
         Schedule schedule = Schedule.from(stored.config);
         parsed.put(stored.id, new Parsed(stored.definitionVersion, schedule));
-        scheduledWorkflows.add(schedule.workflowId());
+        markScheduled(schedule.workflowId());
         return schedule;
+    }
+
+    /** Some schedule starts this workflow: the ends of its instances concern the scheduler. */
+    void markScheduled(String workflowId) {
+        scheduledWorkflows.add(workflowId);
+        notScheduled.remove(workflowId);
     }
 
     void forget(String scheduleId) {

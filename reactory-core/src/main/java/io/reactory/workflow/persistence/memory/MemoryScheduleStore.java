@@ -89,6 +89,19 @@ final class MemoryScheduleStore implements ScheduleStore {
     }
 
     @Override
+    public Set<String> workflowIds() {
+        return locked(() -> {
+            Set<String> ids = new java.util.HashSet<>();
+            for (StoredSchedule s : schedules.values()) {
+                if (s.config != null && s.config.workflow() != null && s.config.workflow().id() != null) {
+                    ids.add(s.config.workflow().id());
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
     public boolean delete(String scheduleId) {
         return locked(() -> {
             StoredSchedule removed = schedules.remove(scheduleId);
