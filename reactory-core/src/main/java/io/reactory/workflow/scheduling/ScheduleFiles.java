@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -90,7 +91,7 @@ public final class ScheduleFiles {
                 configs = List.of(YAML.readValue(text, ScheduleConfig.class));
             }
         } catch (JsonProcessingException e) {
-            throw fileError(source, e);
+            throw fileError(source, text, e);
         }
         for (ScheduleConfig config : configs) {
             try {
@@ -125,7 +126,7 @@ public final class ScheduleFiles {
         return new Applied(added, updated, unchanged);
     }
 
-    private static ScheduleFileException fileError(Path source, JsonProcessingException e) {
+    private static ScheduleFileException fileError(Path source, String text, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         int line = location == null ? 0 : location.getLineNr();
         String field = "";
@@ -133,6 +134,10 @@ public final class ScheduleFiles {
             field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            List<JsonMappingException.Reference> path = mapping.getPath();
+            if (!path.isEmpty() && path.get(path.size() - 1).getFieldName() != null) {
+                line = lineOfKey(text, path.get(path.size() - 1).getFieldName(), line);
+            }
         }
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -142,5 +147,22 @@ public final class ScheduleFiles {
             problem = e.getOriginalMessage();
         }
         return new ScheduleFileException(source, line, null, (field.isEmpty() ? "" : field + ": ") + problem, e);
+    }
+
+    /**
+     * The line of {@code key:} nearest before {@code reported}: records are built after all their fields are read,
+     * so Jackson reports the end of the object rather than the offending key.
+     */
+    private static int lineOfKey(String text, String key, int reported) {
+        Pattern pattern = Pattern.compile(
+                "^\\s*(-\\s*)?[\"']?" + Pattern.quote(key) + "[\"']?\\s*:.*");
+        String[] lines = text.split("\\R", -1);
+        int best = 0;
+        for (int i = 0; i < lines.length && (reported <= 0 || i < reported); i++) {
+            if (pattern.matcher(lines[i]).matches()) {
+                best = i + 1;
+            }
+        }
+        return best > 0 ? best : reported;
     }
 }
