@@ -47,6 +47,13 @@ final class FirePlanner {
         Instant first = stored.nextFireTime;
         Instant lateFrom = now.minus(options.misfireThreshold());
         List<Skip> skips = new ArrayList<>(2);
+        if (!first.isBefore(lateFrom)) {
+            // The usual case, one fire time due and not missed, costs one cron computation.
+            Instant following = times.next(first).orElse(null);
+            if (following == null || following.isAfter(now)) {
+                return assign(schedule, open, List.of(), List.of(first), skips, following, options);
+            }
+        }
 
         Instant onTimeFrom = first.isAfter(lateFrom) ? first : lateFrom;
         List<Instant> onTime = times.latest(onTimeFrom, now, options.catchUpLimit());
@@ -64,6 +71,12 @@ final class FirePlanner {
             }
         }
 
+        return assign(schedule, open, catchUp, onTime, skips, times.next(now).orElse(null), options);
+    }
+
+    /** Starts, queues or skips the due fire times as {@code maxConcurrent} and the overlap policy say. */
+    private static Plan assign(Schedule schedule, List<ScheduleFire> open, List<Instant> catchUp, List<Instant> onTime,
+                               List<Skip> skips, Instant next, SchedulerOptions options) {
         int inFlight = 0;
         List<ScheduleFire> queued = new ArrayList<>();
         for (ScheduleFire f : open) {
@@ -102,7 +115,6 @@ final class FirePlanner {
             skips.add(new Skip(overlapping.get(0), overlapping.get(overlapping.size() - 1), overlapping.size(),
                     SchedulerEvent.SkipReason.OVERLAP));
         }
-        Instant next = times.next(now).orElse(null);
         return new Plan(start, promote, buffer, skips, next);
     }
 

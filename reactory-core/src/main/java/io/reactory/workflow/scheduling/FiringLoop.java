@@ -55,9 +55,14 @@ final class FiringLoop {
     /** @return true when it changed something (another pass may find more to do) */
     boolean runOnce() {
         Instant now = ctx.clock.instant();
-        boolean worked = drainFinished(now);
-        worked |= fireDueSchedules(now);
+        // Due fire times first: their lateness is what users see; the rest waits while more fire times are due.
+        int due = fireDueSchedules(now);
+        if (due >= ctx.options.batchSize()) {
+            return true;
+        }
+        boolean worked = due > 0;
         worked |= handleDueFires(now);
+        worked |= drainFinished(now);
         housekeeping(now);
         return worked;
     }
@@ -74,23 +79,25 @@ final class FiringLoop {
         return worked;
     }
 
-    private boolean fireDueSchedules(Instant now) {
+    /** @return how many due schedules it handled (fired, or found fired by another node) */
+    private int fireDueSchedules(Instant now) {
         List<StoredSchedule> due = new ArrayList<>(ctx.store.findDue(now, ctx.options.batchSize()));
         // Several nodes see the same due schedules: each takes them in its own order, so they rarely collide.
         Collections.shuffle(due);
-        boolean worked = false;
+        int handled = 0;
         for (StoredSchedule stored : due) {
             if (isBackedOff(stored.id, now)) {
                 continue;
             }
             try {
-                worked |= fire(stored, now);
+                fire(stored, now);
+                handled++;
             } catch (RuntimeException e) {
                 log.error("schedule {} could not fire; retrying in {}", stored.id, BACK_OFF, e);
                 backedOff.put(stored.id, now.plus(BACK_OFF));
             }
         }
-        return worked;
+        return handled;
     }
 
     /** Plans and commits one due schedule, then starts what the plan started. */

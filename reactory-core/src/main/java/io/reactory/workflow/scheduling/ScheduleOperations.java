@@ -40,7 +40,7 @@ final class ScheduleOperations {
         if (!ctx.store.insert(stored)) {
             throw new ScheduleAlreadyExistsException(schedule.id());
         }
-        ctx.markScheduled(schedule.workflowId());
+        ctx.remember(schedule.id(), stored.definitionVersion, schedule);
     }
 
     void update(String scheduleId, ScheduleConfig config) {

@@ -73,6 +73,12 @@ final class SchedulerContext {
         notScheduled.remove(workflowId);
     }
 
+    /** Keeps what {@code addSchedule}/{@code updateSchedule} parsed, so the timer thread need not parse it again. */
+    void remember(String scheduleId, long definitionVersion, Schedule schedule) {
+        parsed.put(scheduleId, new Parsed(definitionVersion, schedule));
+        markScheduled(schedule.workflowId());
+    }
+
     void forget(String scheduleId) {
         parsed.remove(scheduleId);
     }
