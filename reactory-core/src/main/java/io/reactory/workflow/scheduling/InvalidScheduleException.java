@@ -9,7 +9,7 @@ public class InvalidScheduleException extends SchedulingException {
     private final String problem;
 
     public InvalidScheduleException(String scheduleId, String field, String problem) {
-        super(scheduleId, (scheduleId == null ? "schedule" : "schedule '" + scheduleId + "'") + ": " + field + ": " + problem);
+        super(scheduleId, (scheduleId == null ? "" : "schedule '" + scheduleId + "': ") + field + ": " + problem);
         this.field = field;
         this.problem = problem;
     }
