@@ -45,6 +45,18 @@ public interface WorkflowRunner extends AutoCloseable {
     /** Registers a definition built elsewhere (for example from YAML). */
     void registerWorkflow(WorkflowDefinition definition);
 
+    /**
+     * Replaces the registered definition of the same (id, version), for example with workflow options from
+     * configuration. Instances of that version see the new definition from their next step on, so only options and
+     * functions may change, never the steps (the configuration manager enforces this).
+     *
+     * @throws io.reactory.workflow.definition.DefinitionException when a step class cannot be created
+     * @throws UnsupportedOperationException when this runner cannot replace definitions
+     */
+    default void replaceWorkflow(WorkflowDefinition definition) {
+        throw new UnsupportedOperationException("this runner cannot replace definitions");
+    }
+
     /** Registered definitions, every version. */
     Collection<WorkflowDefinition> definitions();
 

@@ -1,5 +1,6 @@
 package io.reactory.workflow.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Map;
@@ -22,8 +23,7 @@ import java.util.Map;
  * The {@code schedule} section also takes the policies the specification leaves open (misfire, overlap, DST); absent
  * fields are null and take their documented defaults where the scheduler applies them.
  *
- * @param timeoutSeconds the YAML {@code timeout}, in seconds as the specification writes it here (the JSON/YAML name
- *                       stays {@code timeout}, so the specification's files load unchanged)
+ * @param timeoutSeconds the YAML {@code timeout}, in seconds as the specification writes it here
  */
 public record ScheduleConfig(String id, String name, String description, WorkflowRef workflow, Timing schedule,
                              Map<String, Object> properties, Retry retry, @JsonProperty("timeout") Long timeoutSeconds,
@@ -33,6 +33,7 @@ public record ScheduleConfig(String id, String name, String description, Workflo
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     }
 
+    @JsonIgnore
     public Duration timeout() {
         return timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
     }
@@ -53,6 +54,7 @@ public record ScheduleConfig(String id, String name, String description, Workflo
      */
     public record Timing(String cron, String timezone, Boolean enabled, String misfire, String catchUpWindow,
                          String overlap, String dstGap, String dstOverlap) {
+        @JsonIgnore
         public boolean isEnabled() {
             return enabled == null || enabled;
         }
@@ -60,6 +62,7 @@ public record ScheduleConfig(String id, String name, String description, Workflo
 
     /** Retries of a failed scheduled run: {@code attempts} in all, {@code delay} seconds apart. */
     public record Retry(Integer attempts, Long delay) {
+        @JsonIgnore
         public Duration delayDuration() {
             return delay == null ? null : Duration.ofSeconds(delay);
         }

@@ -1,5 +1,8 @@
 package io.reactory.workflow.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +26,13 @@ import java.util.Map;
  * monitoring: { enabled: true, metrics: [...], alerts: [...] }
  * </pre>
  *
- * Absent fields are null (or empty); defaults are applied where the configuration takes effect, not here.
+ * Absent fields are null (or empty); defaults are applied where the configuration takes effect, not here. As JSON
+ * (Jackson) the record uses the YAML names ({@code timeout}, {@code sla}), so the API shows what the files say.
  *
  * @param timeoutMillis the YAML {@code timeout}, in milliseconds as the specification writes it
  */
 public record WorkflowConfig(String id, String nameSpace, String name, String version, Boolean enabled,
-                             Integer maxRetries, Long timeoutMillis, String priority, Integer concurrency,
+                             Integer maxRetries, @JsonProperty("timeout") Long timeoutMillis, String priority, Integer concurrency,
                              List<Dependency> dependencies, Map<String, Object> properties, Security security,
                              Monitoring monitoring) {
 
@@ -38,11 +42,13 @@ public record WorkflowConfig(String id, String nameSpace, String name, String ve
     }
 
     /** {@code enabled} with its default, true. */
+    @JsonIgnore
     public boolean isEnabled() {
         return enabled == null || enabled;
     }
 
     /** The workflow timeout, or null when none is configured. */
+    @JsonIgnore
     public Duration timeout() {
         return timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis);
     }
@@ -56,6 +62,7 @@ public record WorkflowConfig(String id, String nameSpace, String name, String ve
      *                  reference); null for any instance of that workflow
      */
     public record Dependency(String workflowId, String condition, String correlate) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static Dependency of(String workflowId) {
             return new Dependency(workflowId, "completed", null);
         }
@@ -68,6 +75,7 @@ public record WorkflowConfig(String id, String nameSpace, String name, String ve
             allowedRoles = allowedRoles == null ? List.of() : List.copyOf(allowedRoles);
         }
 
+        @JsonIgnore
         public boolean isAuthRequired() {
             return requireAuth == null || requireAuth;
         }
@@ -78,12 +86,14 @@ public record WorkflowConfig(String id, String nameSpace, String name, String ve
      *
      * @param slaMillis an optional SLA in milliseconds: instances finishing later count as SLA misses
      */
-    public record Monitoring(Boolean enabled, List<String> metrics, List<String> alerts, Long slaMillis) {
+    public record Monitoring(Boolean enabled, List<String> metrics, List<String> alerts,
+                             @JsonProperty("sla") Long slaMillis) {
         public Monitoring {
             metrics = metrics == null ? List.of() : List.copyOf(metrics);
             alerts = alerts == null ? List.of() : List.copyOf(alerts);
         }
 
+        @JsonIgnore
         public boolean isEnabled() {
             return enabled == null || enabled;
         }

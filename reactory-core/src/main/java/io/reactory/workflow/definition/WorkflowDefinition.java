@@ -97,6 +97,14 @@ public final class WorkflowDefinition {
         return options;
     }
 
+    /**
+     * The same graph with other workflow-wide options (configuration applies {@code maxRetries} and {@code timeout}
+     * this way). Steps are shared, not copied.
+     */
+    public WorkflowDefinition withOptions(WorkflowOptions value) {
+        return new WorkflowDefinition(id, version, dataType, steps, start, Objects.requireNonNull(value, "options"));
+    }
+
     /** The graph as a Mermaid flowchart, the notation the specification draws with. */
     public String toMermaid() {
         return new MermaidExporter(this).render();

@@ -110,6 +110,17 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     @Override
     public void registerWorkflow(WorkflowDefinition definition) {
+        checkSteps(definition);
+        registry.register(definition);
+    }
+
+    @Override
+    public void replaceWorkflow(WorkflowDefinition definition) {
+        checkSteps(definition);
+        registry.replace(definition);
+    }
+
+    private void checkSteps(WorkflowDefinition definition) {
         for (StepNode node : definition.steps()) {
             if (node.kind() instanceof StepKind.Task task && task.factory() == null) {
                 try {
@@ -120,7 +131,6 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
                 }
             }
         }
-        registry.register(definition);
     }
 
     @Override
