@@ -3,10 +3,13 @@ package io.reactory.workflow.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.config.ConfigurationSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,20 +65,23 @@ class ConfiguredSchedulesTest {
             config.reload();
             assertThat(h.scheduler.getScheduleStatus("morning").cron()).isEqualTo("0 7 * * *");
 
-            write("schedules/broken-link.yml", """
-                    id: "orphan"
-                    workflow: { id: "not-registered" }
-                    schedule: { cron: "0 8 * * *" }
-                    """);
-            config.reload();
-            assertThat(sync.refused()).containsOnlyKeys("orphan");
-            assertThat(h.scheduler.getSchedule("orphan")).isEmpty();
-
             Files.delete(dir.resolve("schedules/morning.yml"));
             Files.delete(dir.resolve("environments/prod/schedules/morning.yml"));
             config.reload();
             assertThat(h.scheduler.getSchedule("morning")).isEmpty();
             assertThat(h.scheduler.getSchedule("api-made")).isPresent();
         }
+    }
+
+    @Test
+    void a_configured_schedule_the_scheduler_refuses_is_reported_and_the_others_apply() {
+        ConfiguredSchedules sync = new ConfiguredSchedules(h.scheduler);
+        var good = TestSchedules.schedule("good", "0 6 * * *").build();
+        var orphan = TestSchedules.schedule("orphan", "0 6 * * *").workflow("not-registered").build();
+        sync.applied(new ConfigurationSet(null, 1, Map.of(), Map.of("orphan", orphan, "good", good), List.of(), Map.of()),
+                ConfigurationSet.EMPTY);
+        assertThat(sync.refused()).containsOnlyKeys("orphan");
+        assertThat(sync.refused().get("orphan")).contains("no workflow 'not-registered' is registered");
+        assertThat(h.scheduler.getSchedule("good")).isPresent();
     }
 }
