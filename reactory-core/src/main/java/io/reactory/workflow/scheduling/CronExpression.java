@@ -41,11 +41,14 @@ public final class CronExpression {
     private final String text;
     private final boolean seconds;
     private final ExecutionTime execution;
+    /** Set when every day matches: then the next time needs no day search. */
+    private final EveryDayTimes everyDay;
 
-    private CronExpression(String text, boolean seconds, ExecutionTime execution) {
+    private CronExpression(String text, boolean seconds, Cron cron) {
         this.text = text;
         this.seconds = seconds;
-        this.execution = execution;
+        this.execution = ExecutionTime.forCron(cron);
+        this.everyDay = EveryDayTimes.of(cron, seconds).orElse(null);
     }
 
     /**
@@ -65,7 +68,7 @@ public final class CronExpression {
                 throw new InvalidCronExpressionException(null, text, 0, null, 0, "unknown macro '" + trimmed
                         + "'; known: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly");
             }
-            return new CronExpression(text, false, ExecutionTime.forCron(UNIX.parse(expanded)));
+            return new CronExpression(text, false, UNIX.parse(expanded));
         }
         List<int[]> spans = fieldSpans(text);
         if (spans.size() != 5 && spans.size() != 6) {
@@ -80,7 +83,7 @@ public final class CronExpression {
         }
         try {
             Cron cron = parser.parse(String.join(" ", fields));
-            return new CronExpression(text, withSeconds, ExecutionTime.forCron(cron));
+            return new CronExpression(text, withSeconds, cron);
         } catch (IllegalArgumentException e) {
             throw locate(text, parser, fields, spans, withSeconds ? SIX : FIVE, e);
         }
@@ -149,8 +152,21 @@ public final class CronExpression {
     public Optional<LocalDateTime> nextAfter(LocalDateTime after) {
         // Matches are whole seconds, so the first one after `after` is the first one after its whole second; cron-utils
         // would otherwise carry the fraction into six-field results.
-        return execution.nextExecution(after.withNano(0).atZone(ZoneOffset.UTC))
-                .map(t -> t.toLocalDateTime().withNano(0));
+        LocalDateTime whole = after.withNano(0);
+        if (everyDay != null) {
+            return Optional.of(everyDay.nextAfter(whole));
+        }
+        return execution.nextExecution(whole.atZone(ZoneOffset.UTC)).map(t -> t.toLocalDateTime().withNano(0));
+    }
+
+    /** The same computation without the every-day shortcut, to check the shortcut against cron-utils. */
+    Optional<LocalDateTime> nextAfterByCronUtils(LocalDateTime after) {
+        return execution.nextExecution(after.withNano(0).atZone(ZoneOffset.UTC)).map(t -> t.toLocalDateTime().withNano(0));
+    }
+
+    /** True when the every-day shortcut applies. */
+    boolean matchesEveryDay() {
+        return everyDay != null;
     }
 
     /** True when the expression matches this local date-time (to the second). */

@@ -120,4 +120,29 @@ class CronExpressionTest {
         assertThat(CronExpression.parse("@daily").text()).isEqualTo("@daily");
         assertThat(CronExpression.parse("0 6 * * *")).isEqualTo(CronExpression.parse("0 6 * * *"));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "* * * * *", "*/15 * * * *", "0 9-17 * * *", "0 9-17/2 * * *", "15,45 */3 * * *", "0 0 * * *",
+            "30 1 * * *", "59 23 * * *", "5/10 * * * * *", "*/7 * * * * *", "0 0 0 * * *", "1-5,30-35 0 12 * * *",
+            "0/20 10-20/5 * * * *", "@hourly", "@daily", "0 22-23,0-2 * * *"})
+    void the_every_day_shortcut_finds_what_cron_utils_finds(String text) {
+        CronExpression cron = CronExpression.parse(text);
+        assertThat(cron.matchesEveryDay()).isTrue();
+        java.util.Random random = new java.util.Random(text.hashCode());
+        LocalDateTime t = LocalDateTime.of(2026, 3, 28, 22, 59, 58);
+        for (int i = 0; i < 2_000; i++) {
+            LocalDateTime probe = i % 2 == 0 ? t : t.plusSeconds(random.nextInt(200_000));
+            assertThat(cron.nextAfter(probe)).as("%s after %s", text, probe).isEqualTo(cron.nextAfterByCronUtils(probe));
+            t = cron.nextAfter(t).orElseThrow();
+        }
+    }
+
+    @Test
+    void expressions_that_restrict_days_are_left_to_cron_utils() {
+        assertThat(CronExpression.parse("0 9 * * MON-FRI").matchesEveryDay()).isFalse();
+        assertThat(CronExpression.parse("0 9 1 * *").matchesEveryDay()).isFalse();
+        assertThat(CronExpression.parse("0 9 * JAN *").matchesEveryDay()).isFalse();
+        assertThat(CronExpression.parse("@weekly").matchesEveryDay()).isFalse();
+    }
 }
