@@ -41,8 +41,8 @@ final class CronRun {
         int every = intOption(options, "every", 10);
         int seconds = intOption(options, "seconds", 60);
         int warmupSeconds = intOption(options, "warmup-seconds", 10);
-        if (every < 1 || every > 59 || schedules < 1) {
-            throw new IllegalArgumentException("--every must be 1 to 59 seconds and --schedules at least 1");
+        if (every < 1 || every > 60 || schedules < 1) {
+            throw new IllegalArgumentException("--every must be 1 to 60 seconds and --schedules at least 1");
         }
         Clock clock = Clock.systemUTC();
         long[] lateness = new long[Math.max(1024, (int) Math.min(50_000_000L, (long) schedules * seconds / every * 2))];
@@ -73,7 +73,7 @@ final class CronRun {
             }).build()) {
                 long addStart = System.nanoTime();
                 for (int i = 0; i < schedules; i++) {
-                    String cron = (i % every) + "/" + every + " * * * * *";
+                    String cron = every == 60 ? (i % 60) + " * * * * *" : (i % every) + "/" + every + " * * * * *";
                     scheduler.addSchedule(new ScheduleConfig("cron-" + i, null, null,
                             new ScheduleConfig.WorkflowRef("cron-tick", null, null),
                             new ScheduleConfig.Timing(cron, "UTC", true, null, null, null, null, null),
