@@ -1,7 +1,7 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, schedules and (later) audit entries live: one store per database, composed of one
+ * Where instances, events, schedules, audit entries and API keys live: one store per database, composed of one
  * sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the SQLite store
  * (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
@@ -20,6 +20,24 @@ public interface WorkflowStore extends AutoCloseable {
      */
     default ScheduleStore schedules() {
         throw new UnsupportedOperationException("the " + kind() + " store does not keep schedules yet");
+    }
+
+    /**
+     * The audit log and security events, in the same database as the workflows.
+     *
+     * @throws UnsupportedOperationException when this store does not keep an audit log (yet)
+     */
+    default AuditStore audit() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep an audit log");
+    }
+
+    /**
+     * Hashed API keys.
+     *
+     * @throws UnsupportedOperationException when this store does not keep API keys (yet)
+     */
+    default ApiKeyStore apiKeys() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep API keys");
     }
 
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */

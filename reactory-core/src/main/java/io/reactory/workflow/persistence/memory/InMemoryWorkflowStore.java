@@ -1,5 +1,7 @@
 package io.reactory.workflow.persistence.memory;
 
+import io.reactory.workflow.persistence.ApiKeyStore;
+import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.ScheduleStore;
@@ -7,8 +9,7 @@ import io.reactory.workflow.persistence.WorkflowStore;
 
 /**
  * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching,
- * compare-and-set schedule writes),
- * for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
+ * compare-and-set schedule writes), for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
  * serialised, which is what makes this store fast. Thread-safe.
  */
 public final class InMemoryWorkflowStore implements WorkflowStore {
@@ -16,6 +17,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
     private final MemoryScheduleStore schedules = new MemoryScheduleStore();
+    private final MemoryAuditStore audit = new MemoryAuditStore();
+    private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
 
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
@@ -35,6 +38,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public ScheduleStore schedules() {
         return schedules;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override
