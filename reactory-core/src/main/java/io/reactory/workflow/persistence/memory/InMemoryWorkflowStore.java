@@ -2,6 +2,7 @@ package io.reactory.workflow.persistence.memory;
 
 import io.reactory.workflow.persistence.ApiKeyStore;
 import io.reactory.workflow.persistence.AuditStore;
+import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.ScheduleStore;
@@ -16,6 +17,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryState state = new MemoryState();
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
+    private final MemoryErrorStore errors;
     private final MemoryScheduleStore schedules = new MemoryScheduleStore();
     private final MemoryAuditStore audit = new MemoryAuditStore();
     private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
@@ -23,6 +25,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
         this.events = new MemoryEventStore(state);
+        this.errors = new MemoryErrorStore(state);
     }
 
     @Override
@@ -33,6 +36,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public ErrorStore errors() {
+        return errors;
     }
 
     @Override
