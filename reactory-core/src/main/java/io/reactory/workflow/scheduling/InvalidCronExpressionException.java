@@ -62,4 +62,9 @@ public class InvalidCronExpressionException extends InvalidScheduleException {
     public int column() {
         return column;
     }
+
+    /** What is wrong, without the expression and position, e.g. {@code value 25 is out of range [0, 23]}. */
+    public String detail() {
+        return detail;
+    }
 }
