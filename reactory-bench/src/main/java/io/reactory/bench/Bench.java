@@ -22,6 +22,7 @@ public final class Bench {
         Map<String, Object> result;
         try {
             result = switch (options.scenario()) {
+                case "cron" -> CronRun.run(options);
                 case "http-start" -> HttpStartRun.run(options);
                 default -> ThroughputRun.run(options);
             };

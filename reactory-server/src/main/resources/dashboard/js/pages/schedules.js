@@ -162,7 +162,9 @@ async function form(ctx, id) {
     if (!cron) {
       check = { valid: false, problems: [{ field: 'cron', message: 'a cron expression is required' }], next: [] };
     } else {
-      check = await api('/workflow/cron/preview', { query: { cron, timezone: zone, count: 5 } });
+      // the schedule's DST policies (kept from the document; the form does not edit them) shape the fire times too
+      check = await api('/workflow/cron/preview', { query: { cron, timezone: zone, count: 5,
+        dstGap: doc.schedule?.dstGap, dstOverlap: doc.schedule?.dstOverlap } });
     }
     if (!ctx.alive()) return check;
     const cronIssue = check.problems.find((p) => p.field === 'cron');

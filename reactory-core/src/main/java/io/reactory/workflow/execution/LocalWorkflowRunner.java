@@ -25,6 +25,9 @@ import io.reactory.workflow.persistence.Payload;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.resilience.CircuitBreakerTransition;
+import io.reactory.workflow.resilience.ErrorHandler;
+import io.reactory.workflow.resilience.ErrorHandlerOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -54,6 +57,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final WorkflowRegistry registry = new WorkflowRegistry();
     private final List<WorkflowListener> listeners;
     private final List<StartInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final ErrorHandler errorHandler;
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
     private final AtomicBoolean initialized = new AtomicBoolean();
@@ -66,6 +70,12 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
                                Executor stepExecutor, List<WorkflowListener> listeners) {
+        this(store, clock, options, stepFactory, stepExecutor, listeners, ErrorHandlerOptions.DEFAULT);
+    }
+
+    public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
+                               Executor stepExecutor, List<WorkflowListener> listeners,
+                               ErrorHandlerOptions errorHandlerOptions) {
         this.store = store;
         this.instances = store.instances();
         this.clock = clock;
@@ -79,7 +89,8 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
             java.util.concurrent.ThreadFactory factory = Thread.ofVirtual().name("reactory-step").factory();
             executor = task -> factory.newThread(task).start();
         }
-        this.rounds = new RoundExecutor(clock, this.stepFactory, executor);
+        this.errorHandler = ErrorHandler.create(errorHandlerOptions, clock, store, this::circuitBreakerTransition);
+        this.rounds = new RoundExecutor(clock, this.stepFactory, executor, errorHandler);
         this.dispatcher = new Dispatcher(instances, registry, rounds, executor, clock, options, this::committed);
         store.addWakeListener(dispatcher::wake);
     }
@@ -244,7 +255,8 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
             }
             Round round = rounds.control(held, definition.get(), queued, kind);
             List<InstanceStore.CommitResult> results = instances.commit(List.of(
-                    new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged)));
+                    new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged,
+                            round.errors())));
             if (results.get(0).committed()) {
                 committed(round);
                 dispatcher.wake();
@@ -316,6 +328,18 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     public RunnerOptions options() {
         return options;
+    }
+
+    @Override
+    public ErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    private void circuitBreakerTransition(CircuitBreakerTransition transition) {
+        log.info("circuit breaker '{}' went from {} to {}", transition.dependency(), transition.from(), transition.to());
+        for (WorkflowListener l : listeners) {
+            safely(() -> l.circuitBreakerTransition(transition));
+        }
     }
 
     private void committed(Round round) {

@@ -4,6 +4,7 @@ import io.reactory.workflow.api.StatusChange;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.lifecycle.LifecycleTransitions;
+import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,8 @@ final class Round {
     final List<Long> consumedSignals = new ArrayList<>(0);
     final List<StatusChange> statusChanges = new ArrayList<>(0);
     final List<StepRecord> steps = new ArrayList<>(2);
+    /** Failures handled in this round, committed with it; allocated on the first failure only. */
+    private List<ErrorRecord> errors = List.of();
 
     /** A finished step activation, or a scheduled retry ({@code retryIn != null}), reported to listeners. */
     record StepRecord(String stepName, Duration took, boolean succeeded, String errorType, int attempt, Duration retryIn) {}
@@ -44,6 +47,17 @@ final class Round {
         }
         statusChanges.add(new StatusChange(instance.id, instance.workflowId, instance.version, instance.namespace, from, to,
                 now, instance.startedAt, instance.failure == null ? null : instance.failure.reason()));
+    }
+
+    void addError(ErrorRecord record) {
+        if (errors.isEmpty()) {
+            errors = new ArrayList<>(2);
+        }
+        errors.add(record);
+    }
+
+    List<ErrorRecord> errors() {
+        return errors;
     }
 
     String stepName(int stepId) {

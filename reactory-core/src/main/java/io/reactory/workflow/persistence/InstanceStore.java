@@ -88,9 +88,22 @@ public interface InstanceStore {
      * @param release              give the lease back after writing
      * @param consumedSignals      ids of the signals applied in this state
      * @param subscriptionsChanged a pointer started or stopped waiting for an event
+     * @param errors               failures handled in this state: stored in the same transaction as the instance,
+     *                             and not at all when the commit is refused (see {@link ErrorStore})
      */
     record InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
-                          boolean subscriptionsChanged) {}
+                          boolean subscriptionsChanged, List<ErrorRecord> errors) {
+
+        public InstanceCommit {
+            errors = errors == null ? List.of() : errors;
+        }
+
+        /** A commit without error records. */
+        public InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
+                              boolean subscriptionsChanged) {
+            this(instance, release, consumedSignals, subscriptionsChanged, List.of());
+        }
+    }
 
     /**
      * @param committed      false when the lease was lost (taken over) or the instance is gone

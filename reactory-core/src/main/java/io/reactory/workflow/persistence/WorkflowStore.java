@@ -1,9 +1,9 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, audit entries, API keys (and later schedules) live: one store per database, composed of
- * one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the SQLite store
- * (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, error records, schedules, audit entries and API keys live: one store per database,
+ * composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs),
+ * the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
  * <p>Implementations are thread-safe.
  */
@@ -12,6 +12,24 @@ public interface WorkflowStore extends AutoCloseable {
     InstanceStore instances();
 
     EventStore events();
+
+    /**
+     * The ErrorHandler's failure records, written with {@link InstanceStore#commit}.
+     *
+     * @throws UnsupportedOperationException from stores that do not keep error records yet
+     */
+    default ErrorStore errors() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep error records");
+    }
+
+    /**
+     * Schedules and their fire records (the scheduler's aggregate).
+     *
+     * @throws UnsupportedOperationException from stores that do not keep schedules yet
+     */
+    default ScheduleStore schedules() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep schedules yet");
+    }
 
     /**
      * The audit log and security events, in the same database as the workflows.

@@ -3,8 +3,11 @@ package io.reactory.server.cli;
 import io.reactory.examples.Examples;
 import io.reactory.server.http.ConfigService;
 import io.reactory.server.http.ReactoryServer;
+import io.reactory.server.http.SchedulerScheduleService;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.scheduling.ConfiguredSchedules;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.persistence.WorkflowStore;
@@ -106,9 +109,12 @@ public final class ServeCommand implements Callable<Integer> {
     static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
         WorkflowStore store = openStore(settings, out);
         WorkflowRunner runner = WorkflowRunner.builder().store(store).build();
+        WorkflowScheduler scheduler = WorkflowScheduler.builder(runner).build();
         ConfigurationManager manager = settings.configDir() == null ? null
                 : ConfigurationManager.builder(settings.configDir()).environment(settings.environment()).runner(runner)
-                        .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader())).build();
+                        .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader()))
+                        .listener(new ConfiguredSchedules(scheduler)) // schedules/*.yml follow loads and hot reloads
+                        .build();
         ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
         Clock clock = Clock.systemUTC();
         WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store, configs::workflow, clock);
@@ -125,14 +131,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         bootstrapCredentials(settings, security, out);
         runner.initialize();
+        scheduler.initialize();
         ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
-                .clock(clock).build().start();
+                .schedules(new SchedulerScheduleService(scheduler)).clock(clock).build().start();
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
         out.println("Dashboard: " + server.uri() + "/ui/ (sign in with an API key or token)");
         out.flush();
-        return new Running(store, runner, manager, server);
+        return new Running(store, runner, manager, scheduler, server);
     }
 
     /**
@@ -162,9 +169,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A started server with what it runs on; closing stops HTTP, then the runner (steps finish), then the store. */
-    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, ReactoryServer server)
-            implements AutoCloseable {
+    /**
+     * A started server with what it runs on; closing stops HTTP, then firing, then the runner (steps finish), then the
+     * store.
+     */
+    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, WorkflowScheduler scheduler,
+                   ReactoryServer server) implements AutoCloseable {
         @Override
         public void close() {
             log.info("shutting down: no new requests; running steps may finish");
@@ -172,6 +182,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (config != null) {
                 config.close();
             }
+            scheduler.close();
             runner.close();
             store.close();
             log.info("stopped");

@@ -1,17 +1,18 @@
 package io.reactory.server.http;
 
+import io.reactory.workflow.resilience.ErrorHandler;
 import java.util.List;
 
 /**
- * The circuit breakers the dashboard charts, as the ErrorHandler (issue 4) reports them: wire it with
- * {@code ReactoryServer.builder(...).circuitBreakers(() -> errorHandler.circuitBreakers().stream()
- * .map(b -> new CircuitBreakerSource.Breaker(b.dependency(), b.state().name(), b.failureRate())).toList())}.
- * Implementations are thread-safe and cheap (called every sampling step and on every overview request).
+ * The circuit breakers the dashboard charts: by default this node's, as the runner's {@link ErrorHandler} reports them
+ * ({@link #of(ErrorHandler)}); another source (all nodes' breakers, say) can be given to
+ * {@code ReactoryServer.Builder.circuitBreakers}. Implementations are thread-safe and cheap (called every sampling step
+ * and on every overview request).
  */
 @FunctionalInterface
 public interface CircuitBreakerSource {
 
-    /** This node's breakers as they stand now. */
+    /** The breakers as they stand now. */
     List<Breaker> circuitBreakers();
 
     /**
@@ -22,7 +23,13 @@ public interface CircuitBreakerSource {
      */
     record Breaker(String name, String state, double failureRate) {}
 
-    /** No breakers (until the ErrorHandler is wired). */
+    /** The breakers an ErrorHandler has in use. */
+    static CircuitBreakerSource of(ErrorHandler errorHandler) {
+        return () -> errorHandler.circuitBreakers().stream()
+                .map(b -> new Breaker(b.dependency(), b.state().name(), b.failureRate())).toList();
+    }
+
+    /** No breakers. */
     static CircuitBreakerSource none() {
         return List::of;
     }

@@ -1,37 +1,42 @@
 package io.reactory.server.http;
 
-import com.cronutils.model.time.ExecutionTime;
 import io.reactory.workflow.config.CronSyntax;
+import io.reactory.workflow.config.ScheduleConfig;
+import io.reactory.workflow.scheduling.DstGapPolicy;
+import io.reactory.workflow.scheduling.DstOverlapPolicy;
+import io.reactory.workflow.scheduling.FireTimes;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The next fire times of a cron expression in a time zone, computed with cron-utils: what
- * {@link ScheduleService#preview} does unless the scheduler supplies its own (with its DST policies).
+ * The next fire times of a schedule's timing, computed exactly as the Scheduler fires it: its cron dialect, its time
+ * zone and its DST policies ({@link FireTimes}).
  */
 final class CronPreview {
     private CronPreview() {}
 
     /**
-     * @throws IllegalArgumentException naming the cron field or the time zone that is wrong
+     * @throws IllegalArgumentException naming the cron field, time zone or DST policy that is wrong
      */
-    static List<Instant> next(String cron, String timezone, Instant after, int count) {
-        ZoneId zone = zone(timezone);
-        ExecutionTime times = ExecutionTime.forCron(CronSyntax.parse(cron));
+    static List<Instant> next(ScheduleConfig.Timing timing, Instant after, int count) {
+        if (timing == null || timing.cron() == null) {
+            throw new IllegalArgumentException("'schedule.cron' is required");
+        }
+        FireTimes times = new FireTimes(CronSyntax.parse(timing.cron()), zone(timing.timezone()),
+                DstGapPolicy.parse(timing.dstGap()), DstOverlapPolicy.parse(timing.dstOverlap()));
         List<Instant> out = new ArrayList<>(count);
-        ZonedDateTime cursor = after.atZone(zone);
+        Instant cursor = after;
         while (out.size() < count) {
-            Optional<ZonedDateTime> next = times.nextExecution(cursor);
+            Optional<Instant> next = times.next(cursor);
             if (next.isEmpty()) {
                 break;
             }
             cursor = next.get();
-            out.add(cursor.toInstant());
+            out.add(cursor);
         }
         return out;
     }

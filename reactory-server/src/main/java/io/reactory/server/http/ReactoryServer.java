@@ -48,7 +48,8 @@ public final class ReactoryServer implements AutoCloseable {
         this.options = b.options;
         this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RunnerMetrics.bind(runner, registry);
-        this.history = new MetricsHistory(runner::getWorkflowStats, b.breakers, b.clock, b.historyStep, Duration.ofHours(1));
+        CircuitBreakerSource breakers = b.breakers != null ? b.breakers : CircuitBreakerSource.of(runner.errorHandler());
+        this.history = new MetricsHistory(runner::getWorkflowStats, breakers, b.clock, b.historyStep, Duration.ofHours(1));
         Gate gate = new Gate(security, options, b.clock, registry);
         ScheduleService schedules = b.schedules != null ? b.schedules
                 : new InMemoryScheduleService(id -> runner.definitions().stream().anyMatch(d -> d.id().equals(id)),
@@ -145,7 +146,7 @@ public final class ReactoryServer implements AutoCloseable {
         private ConfigService configs = ConfigService.empty();
         private PrometheusMeterRegistry registry;
         private Clock clock = Clock.systemUTC();
-        private CircuitBreakerSource breakers = CircuitBreakerSource.none();
+        private CircuitBreakerSource breakers;
         private Duration historyStep = Duration.ofSeconds(10);
 
         private Builder(WorkflowRunner runner, WorkflowSecurityManager security) {
@@ -181,7 +182,7 @@ public final class ReactoryServer implements AutoCloseable {
             return this;
         }
 
-        /** The circuit breakers the dashboard's overview charts (the ErrorHandler's); none by default. */
+        /** The circuit breakers the dashboard's overview charts; by default the runner's ErrorHandler's. */
         public Builder circuitBreakers(CircuitBreakerSource value) {
             this.breakers = Objects.requireNonNull(value, "circuitBreakers");
             return this;

@@ -3,6 +3,8 @@ package io.reactory.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reactory.workflow.config.CronSyntax;
 import io.reactory.workflow.config.ScheduleConfig;
+import io.reactory.workflow.scheduling.DstGapPolicy;
+import io.reactory.workflow.scheduling.DstOverlapPolicy;
 import io.reactory.workflow.security.Action;
 import java.time.Clock;
 import java.time.Instant;
@@ -125,6 +127,8 @@ final class ScheduleRoutes {
     private void preview(Call call) {
         String cron = Requests.textQuery(call.ctx, "cron", 200);
         String timezone = Requests.textQuery(call.ctx, "timezone", 100);
+        String dstGap = Requests.textQuery(call.ctx, "dstGap", 50);
+        String dstOverlap = Requests.textQuery(call.ctx, "dstOverlap", 50);
         int count = Requests.intQuery(call.ctx, "count", 5, 1, MAX_PREVIEW);
         List<Map<String, String>> problems = new ArrayList<>();
         ZoneId zone = null;
@@ -138,11 +142,13 @@ final class ScheduleRoutes {
         if (error != null) {
             problems.add(problem("cron", error.message()));
         }
+        policy(problems, "dstGap", () -> DstGapPolicy.parse(dstGap));
+        policy(problems, "dstOverlap", () -> DstOverlapPolicy.parse(dstOverlap));
         List<Map<String, Object>> next = new ArrayList<>();
         if (problems.isEmpty()) {
             try {
                 for (Instant at : schedules.preview(new ScheduleConfig.Timing(cron, zone.getId(), true, null, null, null,
-                        null, null), clock.instant(), count)) {
+                        dstGap, dstOverlap), clock.instant(), count)) {
                     Map<String, Object> time = new LinkedHashMap<>();
                     time.put("at", at);
                     time.put("local", at.atZone(zone).toOffsetDateTime().toString());
@@ -159,6 +165,14 @@ final class ScheduleRoutes {
         body.put("problems", problems);
         body.put("next", next);
         Api.json(call.ctx, 200, body);
+    }
+
+    private static void policy(List<Map<String, String>> problems, String field, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(problem(field, e.getMessage()));
+        }
     }
 
     private static Map<String, String> problem(String field, String message) {

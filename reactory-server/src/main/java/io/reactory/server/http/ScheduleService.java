@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the {@code /workflow/schedules} routes and the dashboard need from the scheduler. The Scheduler (issue 5)
- * implements it when it lands; until then {@link InMemoryScheduleService} keeps schedules without firing them.
+ * What the {@code /workflow/schedules} routes and the dashboard need from the scheduler: {@link SchedulerScheduleService}
+ * on the Scheduler (what {@code serve} uses), or {@link InMemoryScheduleService}, which keeps schedules without firing
+ * them (a server built without a scheduler).
  *
  * <p>Implementations are thread-safe and throw {@link IllegalArgumentException}, naming the field, for an invalid
  * configuration.
@@ -37,18 +38,14 @@ public interface ScheduleService {
     boolean resume(String scheduleId);
 
     /**
-     * The next {@code count} fire times after {@code after} of a schedule's timing, in its time zone (UTC when it
-     * names none). The default computes them with cron-utils; a scheduler with its own DST policies
-     * ({@code dstGap}, {@code dstOverlap}) should answer with its own computation, so that the preview shows exactly
-     * when it will fire.
+     * The next {@code count} fire times after {@code after} of a schedule's timing: its cron expression in its time
+     * zone (UTC when it names none), with its DST policies ({@code dstGap}, {@code dstOverlap}). The default computes
+     * them exactly as the Scheduler fires ({@link io.reactory.workflow.scheduling.FireTimes}).
      *
      * @return fewer than {@code count} times when the expression stops firing
-     * @throws IllegalArgumentException naming the cron field or time zone that is wrong
+     * @throws IllegalArgumentException naming the cron field, time zone or policy that is wrong
      */
     default List<Instant> preview(ScheduleConfig.Timing timing, Instant after, int count) {
-        if (timing == null || timing.cron() == null) {
-            throw new IllegalArgumentException("'schedule.cron' is required");
-        }
-        return CronPreview.next(timing.cron(), timing.timezone(), after, count);
+        return CronPreview.next(timing, after, count);
     }
 }

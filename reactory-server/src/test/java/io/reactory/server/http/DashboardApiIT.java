@@ -137,6 +137,9 @@ class DashboardApiIT {
         assertThat(badZone.path("valid").asBoolean()).isFalse();
         assertThat(badZone.path("problems").get(0).path("field").asText()).isEqualTo("timezone");
         assertThat(t.http.get("/workflow/cron/preview").bearer(t.viewer).send().json().path("valid").asBoolean()).isFalse();
+        JsonNode badPolicy = t.http.get("/workflow/cron/preview?cron=@daily&dstGap=sometimes").bearer(t.viewer).send().json();
+        assertThat(badPolicy.path("valid").asBoolean()).isFalse();
+        assertThat(badPolicy.path("problems").get(0).path("field").asText()).isEqualTo("dstGap");
         Http.Response tooMany = t.http.get("/workflow/cron/preview?cron=@daily&count=21").bearer(t.viewer).send();
         assertThat(tooMany.status()).isEqualTo(422);
         assertThat(tooMany.problem()).isEqualTo("invalid-request");

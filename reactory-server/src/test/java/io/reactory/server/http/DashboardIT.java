@@ -328,7 +328,8 @@ class DashboardIT {
         }
         b.until(d -> !b.all("#chart-throughput path.line").isEmpty());
         assertThat(b.find("#chart-throughput-summary").getText()).contains("completed: now");
-        assertThat(b.find("#chart-breakers").getText()).contains("No circuit breakers");
+        b.text("#chart-breakers-summary", "payment-gateway closed");
+        assertThat(b.all("#chart-breakers rect.band.closed")).isNotEmpty();
         b.screenshot("12-overview");
     }
 

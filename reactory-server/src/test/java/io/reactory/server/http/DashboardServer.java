@@ -7,6 +7,8 @@ import io.reactory.workflow.config.ConfigurationManager;
 import io.reactory.workflow.config.StepTypeRegistry;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
+import io.reactory.workflow.scheduling.ConfiguredSchedules;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.security.SecurityOptions;
 import io.reactory.workflow.security.User;
 import io.reactory.workflow.security.WorkflowSecurityManager;
@@ -18,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * A real server for the dashboard's browser tests, wired as {@code reactory serve --config examples/config} wires it
- * (ConfigurationManager on the example configuration, the example workflows, API keys), plus three small workflows
- * whose course the tests control: one that completes, one that waits for an approval event, one whose first run fails.
+ * (ConfigurationManager on the example configuration, the Scheduler, the example workflows, API keys), plus three
+ * small workflows whose course the tests control: one that completes, one that waits for an approval event, one whose
+ * first run fails.
  */
 public final class DashboardServer implements AutoCloseable {
     /** The data of the test workflows. */
@@ -38,6 +41,7 @@ public final class DashboardServer implements AutoCloseable {
 
     public final InMemoryWorkflowStore store = new InMemoryWorkflowStore();
     public final WorkflowRunner runner = WorkflowRunner.builder().store(store).build();
+    public final WorkflowScheduler scheduler = WorkflowScheduler.builder(runner).build();
     public final ConfigurationManager config;
     public final WorkflowSecurityManager security;
     public final ReactoryServer server;
@@ -45,7 +49,8 @@ public final class DashboardServer implements AutoCloseable {
     public DashboardServer() {
         Path configDir = Path.of("..", "examples", "config").toAbsolutePath().normalize();
         config = ConfigurationManager.builder(configDir).runner(runner)
-                .stepTypes(StepTypeRegistry.fromServiceLoader(DashboardServer.class.getClassLoader())).build();
+                .stepTypes(StepTypeRegistry.fromServiceLoader(DashboardServer.class.getClassLoader()))
+                .listener(new ConfiguredSchedules(scheduler)).build();
         ConfigService configs = ConfigService.of(config);
         security = WorkflowSecurityManager.create(SecurityOptions.defaults(), store, configs::workflow, Clock.systemUTC());
         runner.addStartInterceptor(security.startInterceptor());
@@ -57,7 +62,10 @@ public final class DashboardServer implements AutoCloseable {
         security.apiKeys().register(ADMIN_KEY, "ada", User.ALL_NAMESPACES, Set.of("admin"), Set.of(), null);
         security.apiKeys().register(VIEWER_KEY, "vera", User.DEFAULT_NAMESPACE, Set.of("viewer"), Set.of(), null);
         runner.initialize();
-        server = ReactoryServer.builder(runner, security).configs(configs)
+        scheduler.initialize();
+        // a breaker in use, for the overview's chart of breaker states
+        runner.errorHandler().circuitBreaker("payment-gateway");
+        server = ReactoryServer.builder(runner, security).configs(configs).schedules(new SchedulerScheduleService(scheduler))
                 .options(ServerOptions.defaults().withPort(0)).metricsHistoryStep(Duration.ofSeconds(1)).build().start();
     }
 
@@ -90,6 +98,7 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        scheduler.close();
         config.close();
         runner.close();
         store.close();

@@ -179,6 +179,9 @@ final class MemoryInstanceStore implements InstanceStore {
                     entry.signals.removeIf(s -> commit.consumedSignals().contains(s.id()));
                 }
                 entry.instance = stored;
+                if (!commit.errors().isEmpty()) {
+                    state.addErrors(commit.errors());
+                }
                 if (commit.subscriptionsChanged()) {
                     wake |= state.resubscribe(entry);
                 }

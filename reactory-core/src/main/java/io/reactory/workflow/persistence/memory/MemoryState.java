@@ -1,5 +1,6 @@
 package io.reactory.workflow.persistence.memory;
 
+import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.Event;
 import io.reactory.workflow.persistence.ExecutionPointer;
 import io.reactory.workflow.persistence.PointerStatus;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,12 @@ final class MemoryState {
     final Map<String, List<Event>> eventsByKey = new HashMap<>();
     final Map<String, Event> eventsById = new HashMap<>();
     final Map<String, Set<Subscription>> subscriptionsByKey = new HashMap<>();
+    /** Error records per instance, oldest first (insertion order of instances kept for summaries). */
+    final Map<String, List<ErrorRecord>> errorsByInstance = new LinkedHashMap<>();
     long eventSeq;
     long signalSeq;
     long dueSeq;
+    long errorSeq;
 
     /** A stored instance with what the store keeps about it beside its state. */
     static final class Entry {
@@ -157,6 +162,13 @@ final class MemoryState {
             }
         }
         entry.subscriptions = List.of();
+    }
+
+    /** Stores the error records of an accepted commit; the caller holds the lock. */
+    void addErrors(List<ErrorRecord> records) {
+        for (ErrorRecord record : records) {
+            errorsByInstance.computeIfAbsent(record.instanceId(), id -> new ArrayList<>(2)).add(record.withId(++errorSeq));
+        }
     }
 
     void wake() {
