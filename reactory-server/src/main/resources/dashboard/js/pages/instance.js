@@ -37,10 +37,12 @@ export async function render(ctx) {
   const { main, params } = ctx;
   const id = params[0];
   ctx.setTitle(`Instance ${id}`);
-  const head = h('div', { class: 'page-head' });
+  // the heading and the controls stay the same elements across refreshes, so focus on them is kept
+  const title = h('h1', { id: 'instance-title' });
+  const controls = h('div', { class: 'actions', id: 'controls' });
+  const head = h('div', { class: 'page-head' }, title, controls);
   const facts = h('section', { class: 'panel', 'aria-labelledby': 'facts-heading' });
   const failure = h('section', { id: 'failure', hidden: true });
-  const controls = h('div', { class: 'actions', id: 'controls' });
   const problem = h('p', { class: 'error-box', role: 'alert', hidden: true, id: 'control-problem' });
   const graphBox = h('div', { class: 'graph', id: 'instance-graph' });
   const timeline = h('div', { id: 'timeline' });
@@ -90,9 +92,9 @@ export async function render(ctx) {
   }
 
   function show(instance) {
-    const hadFocus = document.activeElement && head.contains(document.activeElement) ? document.activeElement.id : null;
-    fill(head, h('h1', null, `${instance.workflowId} `, h('span', { class: 'muted' }, `v${instance.version}`), ' ',
-      h('span', { id: 'instance-status' }, badge(instance.status))), controls);
+    const hadFocus = document.activeElement && controls.contains(document.activeElement) ? document.activeElement.id : null;
+    fill(title, `${instance.workflowId} `, h('span', { class: 'muted' }, `v${instance.version}`), ' ',
+      h('span', { id: 'instance-status' }, badge(instance.status)));
     if (!confirming) showControls(instance);
     if (hadFocus) document.getElementById(hadFocus)?.focus();
 

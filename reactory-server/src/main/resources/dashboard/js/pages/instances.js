@@ -128,6 +128,7 @@ export async function render(ctx) {
     const key = JSON.stringify(page);
     if (key === lastList || !ctx.alive()) return;
     lastList = key;
+    const focusedLink = results.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     const now = Date.now();
     const rows = page.items.map((i) => [
       h('a', { href: `#/instances/${encodeURIComponent(i.instanceId)}`, class: 'mono' }, i.instanceId),
@@ -142,6 +143,8 @@ export async function render(ctx) {
     fill(results, table(`Instances, newest first${state.status ? `, status ${state.status}` : ''}`,
       ['Instance', 'Workflow', 'Version', 'Status', 'Reference', 'Created', ['Duration', 'num'], 'Failure'],
       rows, { empty: 'No instances match these filters.' }));
+    // a refresh must not take the keyboard's place away
+    if (focusedLink) [...results.querySelectorAll('a')].find((a) => a.getAttribute('href') === focusedLink)?.focus();
     const first = page.items.length ? page.offset + 1 : 0;
     fill(pager,
       h('button', { type: 'button', class: 'secondary', id: 'page-previous', disabled: page.offset === 0,

@@ -357,6 +357,13 @@ class DashboardIT {
         go("#/instances");
         b.text("#instance-results", approvalId);
         WebElement link = b.find("#instance-results a[href$='" + approvalId + "']");
+        b.script("arguments[0].focus()", link);
+        // the list refreshes when an instance is added; the keyboard stays where it was
+        assertThat(http.post("/workflow/start/greeting", "{\"reference\": \"WHILE-FOCUSED\"}")
+                .bearer(DashboardServer.ADMIN_KEY).send().status()).isEqualTo(201);
+        b.text("#instance-results", "WHILE-FOCUSED");
+        assertThat((String) b.script("return document.activeElement.getAttribute('href')")).endsWith(approvalId);
+        link = b.find("#instance-results a[href$='" + approvalId + "']");
         link.sendKeys(Keys.ENTER);
         b.text("#instance-id", approvalId);
         assertThat((String) b.script("return document.activeElement.tagName")).isEqualTo("H1");
