@@ -30,6 +30,7 @@ class DashboardIT {
     private String completedId;
     private String approvalId;
     private String failedId;
+    private String cancelledId;
 
     @BeforeAll
     void start() {
@@ -203,6 +204,24 @@ class DashboardIT {
 
     @Test
     @Order(7)
+    void cancels_an_instance_after_asking_first() {
+        cancelledId = startFromTheForm("approval", "ORDER-4", "{\"orderId\": \"ORDER-4\"}");
+        b.until(d -> "active".equals(graphStates().get("waitFor-approved")));
+        b.click("#action-cancel");
+        // nothing happens before the confirmation; keeping it changes nothing
+        b.find("#confirm-keep");
+        assertThat(b.focused()).isEqualTo("confirm-cancel");
+        b.click("#confirm-keep");
+        assertThat(status()).isEqualTo("RUNNING");
+        assertThat(b.focused()).isEqualTo("action-cancel");
+        b.click("#action-cancel");
+        b.click("#confirm-cancel");
+        b.text("#instance-status", "CANCELLED");
+        assertThat(b.all("#controls button").stream().filter(WebElement::isEnabled).toList()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void shows_every_definition_with_its_graph_steps_and_configuration() {
         go("#/definitions");
         b.find("nav[aria-label=Workflows] a[aria-current=true]");
@@ -229,7 +248,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void creates_a_schedule_refusing_an_invalid_cron_then_accepting_a_valid_one() {
         go("#/schedules");
         b.text("#schedule-results", "daily-reports");
@@ -267,7 +286,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void the_audit_log_has_an_entry_for_each_action_and_its_chain_is_intact() {
         go("#/audit");
         b.text("#chain-status", "Chain intact");
@@ -278,11 +297,11 @@ class DashboardIT {
         b.click("#audit-apply");
         b.until(d -> b.all("#audit-results tbody tr[data-seq]").size() == 2); // one from the form, one over the API
         assertThat(b.find("#audit-results").getText()).contains("instance/" + completedId);
-        for (Expected e : List.of(new Expected("workflow/approval", "workflow.start"),
-                new Expected("workflow/flaky-payment", "workflow.start"),
+        for (Expected e : List.of(new Expected("workflow/flaky-payment", "workflow.start"),
                 new Expected("instance/" + approvalId, "instance.pause"),
                 new Expected("instance/" + approvalId, "instance.resume"),
                 new Expected("instance/" + failedId, "instance.retry"),
+                new Expected("instance/" + cancelledId, "instance.cancel"),
                 new Expected("schedule/nightly-greeting", "schedule.create"),
                 new Expected("schedule/nightly-greeting", "schedule.pause"),
                 new Expected("schedule/nightly-greeting", "schedule.resume"))) {
@@ -298,7 +317,7 @@ class DashboardIT {
             assertThat(b.find("#audit-results tbody tr[data-seq]").getText()).contains("ada");
         }
         b.click("#audit-clear");
-        b.until(d -> b.all("#audit-results tbody tr[data-seq]").size() >= 7);
+        b.until(d -> b.all("#audit-results tbody tr[data-seq]").size() >= 8);
         b.type("#audit-search", "nightly-greeting");
         b.until(d -> b.all("#audit-results tbody tr[data-seq]").stream().filter(WebElement::isDisplayed).count() == 3);
         b.find("#audit-search").clear();
@@ -306,7 +325,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void security_events_list_refused_credentials() {
         assertThat(http.get("/workflow/instances").bearer("rk_not_a_real_key_but_long_enough_to_look_like_one").send().status())
                 .isEqualTo(401);
@@ -319,7 +338,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void the_overview_charts_throughput_failure_rate_queue_depth_and_breakers() {
         go("#/overview");
         b.text("#overview-COMPLETED", "4");
@@ -334,7 +353,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void the_keyboard_reaches_everything_in_order_and_every_control_has_a_name() {
         go("#/overview");
         b.text("h1", "Overview");
@@ -393,7 +412,7 @@ class DashboardIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void a_viewer_reads_instances_but_cannot_control_them_or_open_admin_pages() {
         b.click("#logout");
         b.find("#login-form");
