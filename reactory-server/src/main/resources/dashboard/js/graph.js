@@ -176,17 +176,17 @@ export function layout(graph) {
       layer.forEach((id, i) => { info.get(id).x = (left[i] + right[i]) / 2; });
     }
   }
-  // back edges run down the right side of what they span
+  // back edges run beside what they span, on the side nearer their source: room for their lanes on both sides
   let minX = Infinity;
   let maxX = -Infinity;
   for (const n of info.values()) {
     minX = Math.min(minX, n.x - n.w / 2);
     maxX = Math.max(maxX, n.x + n.w / 2);
   }
-  const margin = 24;
   const backs = edges.filter((e) => e.back);
+  const margin = 24 + (backs.length ? 16 + 14 * backs.length : 0);
   for (const n of info.values()) n.x += margin - minX;
-  const width = maxX - minX + 2 * margin + (backs.length ? 40 + 14 * backs.length : 0);
+  const width = maxX - minX + 2 * margin;
   return { info, edges, layers, width, height: y - ROW_GAP + 20 };
 }
 
@@ -244,16 +244,23 @@ export function drawGraph(mermaid, { title, states = {}, describe } = {}) {
   }
 
   const labels = [];
-  const rightmost = Math.max(...[...info.values()].map((n) => n.x + n.w / 2));
+  const real = [...info.values()].filter((n) => !n.dummy);
   let lane = 0;
   for (const e of edges) {
     const from = info.get(e.from);
     const to = info.get(e.to);
     let d;
     if (e.back) {
+      // around the nodes between the two rows, on the side nearer the source, so it crosses none of them
       lane += 1;
-      const out = rightmost + 16 + 14 * lane;
-      d = `M${from.x + from.w / 2},${from.y} C${out},${from.y} ${out},${to.y} ${to.x + to.w / 2},${to.y}`;
+      const between = real.filter((n) => n.y >= Math.min(to.y, from.y) && n.y <= Math.max(to.y, from.y));
+      const left = Math.min(...between.map((n) => n.x - n.w / 2));
+      const right = Math.max(...between.map((n) => n.x + n.w / 2));
+      const sign = from.x - left < right - from.x ? -1 : 1;
+      const out = sign < 0 ? left - 16 - 14 * lane : right + 16 + 14 * lane;
+      const fx = from.x + (sign * from.w) / 2;
+      const tx = to.x + (sign * to.w) / 2;
+      d = `M${fx},${from.y} C${out},${from.y} ${out},${to.y} ${tx},${to.y}`;
     } else {
       const points = e.path.map((id) => ({ x: info.get(id).x, y: info.get(id).y }));
       points[0] = { x: from.x, y: from.y + from.h / 2 };
