@@ -1,9 +1,9 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events and (later) schedules and audit entries live: one store per database, composed of one
- * sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the SQLite store
- * (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, outbox messages and (later) schedules and audit entries live: one store per database,
+ * composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the
+ * SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
  * <p>Implementations are thread-safe.
  */
@@ -12,6 +12,16 @@ public interface WorkflowStore extends AutoCloseable {
     InstanceStore instances();
 
     EventStore events();
+
+    /**
+     * The transactional outbox of lifecycle events and alerts, filled with instance commits when the runner is
+     * told to ({@link io.reactory.workflow.api.RunnerOptions#lifecycleOutbox()}).
+     *
+     * @throws UnsupportedOperationException from stores without an outbox
+     */
+    default OutboxStore outbox() {
+        throw new UnsupportedOperationException("the " + kind() + " store has no transactional outbox");
+    }
 
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */
     String kind();

@@ -2,6 +2,7 @@ package io.reactory.workflow.persistence.memory;
 
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.WorkflowStore;
 
 /**
@@ -13,10 +14,12 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryState state = new MemoryState();
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
+    private final MemoryOutboxStore outbox;
 
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
         this.events = new MemoryEventStore(state);
+        this.outbox = new MemoryOutboxStore(state);
     }
 
     @Override
@@ -27,6 +30,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
     }
 
     @Override
