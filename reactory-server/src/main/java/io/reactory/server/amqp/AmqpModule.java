@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class AmqpModule implements AutoCloseable {
     private volatile Channel topology;
     private volatile String lastError;
     private volatile boolean closing;
+    private final AtomicBoolean relayStarted = new AtomicBoolean();
     private Thread connector;
 
     private AmqpModule(Builder b) {
@@ -118,7 +120,6 @@ public final class AmqpModule implements AutoCloseable {
                     relay.wake();
                 }
             });
-            relay.start();
         }
         connector = Thread.ofVirtual().name("reactory-amqp-connect").start(this::connectUntilDone);
         log.info("AMQP adapter starting: {}", options);
@@ -180,8 +181,8 @@ public final class AmqpModule implements AutoCloseable {
             subscribe(c, options.eventQueue(), options.eventDeadLetterQueue(), false, eventCounters,
                     new EventHandler(runner, binding, options, attempts)::handle);
         }
-        if (relay != null) {
-            relay.reconnected();
+        if (relay != null && relayStarted.compareAndSet(false, true)) {
+            relay.start(); // started once connected, so it does not report the broker as down meanwhile
         }
     }
 

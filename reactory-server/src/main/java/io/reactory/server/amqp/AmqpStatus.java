@@ -4,7 +4,7 @@ package io.reactory.server.amqp;
  * What the AMQP adapter has done since it started, for health checks and metrics.
  *
  * @param connected       both connections (consume, publish) are open
- * @param started         start requests acknowledged (including redeliveries that found their instance)
+ * @param started         start requests handled (a redelivered message that finds its instance counts again)
  * @param eventsDelivered event messages handed to the runner
  * @param deadLettered    messages moved to a dead-letter queue
  * @param redeliveries    deliveries handed back after a transient failure

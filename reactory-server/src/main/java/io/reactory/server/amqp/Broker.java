@@ -34,6 +34,7 @@ final class Broker implements AutoCloseable {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(options.recoveryInterval().toMillis());
+        factory.setExceptionHandler(new RecoveryLogging());
         factory.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, options.confirmTimeout().toMillis()));
         // The client runs consumer callbacks on this executor, one task per channel at a time (so deliveries of one
         // channel stay in order); virtual threads make a blocked callback cost no platform thread.

@@ -1,5 +1,6 @@
 package io.reactory.server.amqp;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.reactory.workflow.api.WorkflowDisabledException;
 import io.reactory.workflow.api.WorkflowException;
 import io.reactory.workflow.api.WorkflowNotFoundException;
@@ -12,9 +13,10 @@ import java.util.concurrent.TimeoutException;
  * Sorts the failure of a start or event delivery into "never going to work" (dead-letter it, with a reason) and
  * "may pass" (redeliver it later, a bounded number of times).
  *
- * <p>Anything caused by I/O (a database or network error, whatever wraps it — the durable stores' exceptions are
- * {@code WorkflowException}s around an {@code SQLException}) may pass. Of the rest, the engine's refusals are final:
- * no such workflow, a disabled workflow, invalid input, a start interceptor's veto. Unknown runtime failures are
+ * <p>The engine's answers about the request are final: no such workflow, a disabled workflow, invalid input. Then
+ * anything caused by I/O (a database or network error, whatever wraps it — the durable stores' exceptions are
+ * {@code WorkflowException}s around an {@code SQLException}) may pass; any other {@code WorkflowException} is a start
+ * interceptor's veto, final too. Unknown runtime failures are
  * treated as passing, so a bug or a closing runner never turns accepted messages into dead letters at once; the
  * attempt bound still stops them looping.
  */
@@ -30,9 +32,6 @@ final class Failures {
 
     static Classified classify(Throwable failure) {
         String detail = describe(failure);
-        if (causedByIo(failure)) {
-            return new Classified(null, detail);
-        }
         if (failure instanceof WorkflowNotFoundException) {
             return new Classified(DeadLetterReason.UNKNOWN_WORKFLOW, detail);
         }
@@ -42,6 +41,9 @@ final class Failures {
         if (failure instanceof IllegalArgumentException) {
             return new Classified(DeadLetterReason.INVALID_DATA, detail);
         }
+        if (causedByIo(failure)) {
+            return new Classified(null, detail);
+        }
         if (failure instanceof WorkflowException) {
             return new Classified(DeadLetterReason.REFUSED, detail);
         }
@@ -50,6 +52,9 @@ final class Failures {
 
     private static boolean causedByIo(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JacksonException) {
+                return false; // a JSON problem is about the input, not the network
+            }
             if (t instanceof SQLException || t instanceof IOException || t instanceof UncheckedIOException
                     || t instanceof TimeoutException) {
                 return true;
