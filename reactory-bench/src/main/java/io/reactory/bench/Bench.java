@@ -22,6 +22,7 @@ public final class Bench {
         Map<String, Object> result;
         try {
             result = switch (options.scenario()) {
+                case "amqp-start" -> AmqpStartRun.run(options);
                 default -> ThroughputRun.run(options);
             };
         } catch (IllegalArgumentException e) {
