@@ -93,6 +93,14 @@ public record AmqpOptions(URI uri, String username, String password, String conn
         return new Builder(uri);
     }
 
+    /**
+     * True when lifecycle events are published ({@link #exchange()} is set): the runner must then be built with
+     * {@code RunnerOptions.withLifecycleOutbox(true)}.
+     */
+    public boolean publishesLifecycleEvents() {
+        return exchange != null;
+    }
+
     /** The password is never shown. */
     @Override
     public String toString() {

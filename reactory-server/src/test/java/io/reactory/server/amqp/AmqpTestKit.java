@@ -104,21 +104,26 @@ final class AmqpTestKit implements AutoCloseable {
     }
 
     static void registerWorkflows(WorkflowRunner runner) {
-        runner.registerWorkflow(WorkflowDefinition.define("greet", "1", Greeting.class, b -> b
-                .startWith("hello", ctx -> {
-                    ctx.data().log.add("hello " + ctx.data().name);
-                    return ExecutionResult.next();
-                })
-                .then("bye", ctx -> {
-                    ctx.data().log.add("bye");
-                    return ExecutionResult.next();
-                })));
-        runner.registerWorkflow(WorkflowDefinition.define("pay", "1", Greeting.class, b -> b
-                .waitFor("payment-received", g -> g.orderId)
-                    .output((g, event) -> g.paidBy = String.valueOf(event.as(Map.class).get("by")))
-                .then("ship", ctx -> ExecutionResult.next())));
-        runner.registerWorkflow(WorkflowDefinition.define("broken", "1", Greeting.class, b -> b
-                .startWith("explode", ctx -> ExecutionResult.failNonRetryable("boom"))));
+        definitions().forEach(runner::registerWorkflow);
+    }
+
+    static List<WorkflowDefinition> definitions() {
+        return List.of(
+                WorkflowDefinition.define("greet", "1", Greeting.class, b -> b
+                        .startWith("hello", ctx -> {
+                            ctx.data().log.add("hello " + ctx.data().name);
+                            return ExecutionResult.next();
+                        })
+                        .then("bye", ctx -> {
+                            ctx.data().log.add("bye");
+                            return ExecutionResult.next();
+                        })),
+                WorkflowDefinition.define("pay", "1", Greeting.class, b -> b
+                        .waitFor("payment-received", g -> g.orderId)
+                            .output((g, event) -> g.paidBy = String.valueOf(event.as(Map.class).get("by")))
+                        .then("ship", ctx -> ExecutionResult.next())),
+                WorkflowDefinition.define("broken", "1", Greeting.class, b -> b
+                        .startWith("explode", ctx -> ExecutionResult.failNonRetryable("boom"))));
     }
 
     /** Publishes to a queue through the default exchange and waits for the broker's confirm. */
