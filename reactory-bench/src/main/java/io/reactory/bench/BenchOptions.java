@@ -10,7 +10,8 @@ record BenchOptions(String scenario, String store, int workflows, int warmup, in
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
             throw new IllegalArgumentException("usage: ./bench SCENARIO [--store memory|sqlite|postgres] [--workflows N]"
-                    + " [--warmup N] [--nodes N]\nscenarios: " + String.join(", ", Scenarios.names()));
+                    + " [--warmup N] [--nodes N] [--clients N] [--server URL --api-key KEY]\nscenarios: "
+                    + String.join(", ", Scenarios.names()) + ", http-start");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {

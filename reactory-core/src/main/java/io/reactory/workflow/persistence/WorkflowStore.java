@@ -1,9 +1,9 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, outbox messages and (later) schedules and audit entries live: one store per database,
- * composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral runs), the
- * SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, outbox messages, audit entries, API keys (and later schedules) live: one store per
+ * database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral
+ * runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
  *
  * <p>Implementations are thread-safe.
  */
@@ -21,6 +21,24 @@ public interface WorkflowStore extends AutoCloseable {
      */
     default OutboxStore outbox() {
         throw new UnsupportedOperationException("the " + kind() + " store has no transactional outbox");
+    }
+
+    /**
+     * The audit log and security events, in the same database as the workflows.
+     *
+     * @throws UnsupportedOperationException when this store does not keep an audit log (yet)
+     */
+    default AuditStore audit() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep an audit log");
+    }
+
+    /**
+     * Hashed API keys.
+     *
+     * @throws UnsupportedOperationException when this store does not keep API keys (yet)
+     */
+    default ApiKeyStore apiKeys() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep API keys");
     }
 
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */

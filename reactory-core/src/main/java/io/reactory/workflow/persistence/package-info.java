@@ -1,6 +1,6 @@
 /**
  * The store SPI, one interface per aggregate (instances with their pointers, leases and signals; events; the
- * transactional outbox of lifecycle events and alerts), composed by
+ * transactional outbox of lifecycle events and alerts; the audit log with security events; API keys), composed by
  * {@link io.reactory.workflow.persistence.WorkflowStore}. Every store passes the same contract tests.
  */
 package io.reactory.workflow.persistence;

@@ -1,5 +1,7 @@
 package io.reactory.workflow.persistence.memory;
 
+import io.reactory.workflow.persistence.ApiKeyStore;
+import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.OutboxStore;
@@ -15,6 +17,8 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
     private final MemoryOutboxStore outbox;
+    private final MemoryAuditStore audit = new MemoryAuditStore();
+    private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
 
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
@@ -35,6 +39,16 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public OutboxStore outbox() {
         return outbox;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override

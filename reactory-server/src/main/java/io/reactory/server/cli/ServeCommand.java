@@ -1,0 +1,179 @@
+package io.reactory.server.cli;
+
+import io.reactory.examples.Examples;
+import io.reactory.server.http.ConfigService;
+import io.reactory.server.http.ReactoryServer;
+import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.config.StepTypeRegistry;
+import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
+import io.reactory.workflow.security.ApiKeys;
+import io.reactory.workflow.security.User;
+import io.reactory.workflow.security.WorkflowSecurityManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the REST server until SIGTERM (or Ctrl-C): then it stops taking requests, lets running steps finish (up to the
+ * runner's shutdown timeout), commits them and exits.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the REST API (and run the workflows) until stopped.",
+                "Settings: flags, then environment variables (REACTORY_PORT, REACTORY_HOST, REACTORY_CONFIG, "
+                        + "REACTORY_ENV, REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
+                        + "REACTORY_JWT_SECRET_FILE, REACTORY_JWT_PUBLIC_KEYS, REACTORY_JWT_ISSUER, REACTORY_JWT_AUDIENCE, "
+                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS), then the server configuration file, then defaults."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "Configuration directory (workflows/*.yml, schedules/*.yml, server.yml).")
+    Path configDir;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default 8080; 0 for any free port).")
+    Integer port;
+
+    @Option(names = "--host", description = "Interface to bind (default 127.0.0.1; 0.0.0.0 for all).")
+    String host;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded store.")
+    Path dataDir;
+
+    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL (clusters).")
+    String dbUrl;
+
+    @Option(names = "--env", paramLabel = "ENV", description = "Configuration environment: overlays of DIR/environments/ENV (env REACTORY_ENV).")
+    String environment;
+
+    @Option(names = "--server-config", paramLabel = "FILE", description = "Server configuration file (default: server.yml in --config).")
+    Path serverConfig;
+
+    @Option(names = "--no-examples", description = "Do not register the example workflows.")
+    boolean noExamples;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        ServerSettings settings;
+        try {
+            settings = ServerSettings.resolve(new ServerSettings.Flags(configDir, port, host, dataDir, dbUrl, serverConfig,
+                    environment), System.getenv());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("reactory serve: " + e.getMessage());
+            return 2;
+        }
+        Running running;
+        try {
+            running = start(settings, !noExamples, out);
+        } catch (io.reactory.workflow.config.ConfigurationException e) {
+            spec.commandLine().getErr().println("reactory serve: the configuration is invalid:");
+            if (e.result() != null) {
+                e.result().problems().forEach(p -> spec.commandLine().getErr().println("  " + p.format()));
+            } else {
+                spec.commandLine().getErr().println("  " + e.getMessage());
+            }
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("reactory-shutdown").unstarted(() -> {
+            running.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Builds and starts store, runner, security, configuration and server; prints where it listens. The security
+     * interceptor is registered first, so a start is authorised before configuration looks at it.
+     */
+    static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
+        WorkflowStore store = openStore(settings, out);
+        WorkflowRunner runner = WorkflowRunner.builder().store(store).build();
+        ConfigurationManager manager = settings.configDir() == null ? null
+                : ConfigurationManager.builder(settings.configDir()).environment(settings.environment()).runner(runner)
+                        .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader())).build();
+        ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
+        Clock clock = Clock.systemUTC();
+        WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store, configs::workflow, clock);
+        runner.addStartInterceptor(security.startInterceptor());
+        if (examples) {
+            // workflows the configuration defines in YAML are not registered again from Java
+            Set<String> declared = manager == null ? Set.of() : manager.loadEnvironment(settings.environment())
+                    .definitions().stream().map(WorkflowDefinition::id).collect(Collectors.toSet());
+            Examples.all().stream().filter(w -> !declared.contains(w.id())).forEach(runner::registerWorkflow);
+        }
+        if (manager != null) {
+            manager.start();
+            manager.enableHotReload();
+        }
+        bootstrapCredentials(settings, security, out);
+        runner.initialize();
+        ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
+                .clock(clock).build().start();
+        out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
+                + " workflow versions, " + configs.workflows().size() + " workflow configurations"
+                + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
+        out.flush();
+        return new Running(store, runner, manager, server);
+    }
+
+    /**
+     * The durable stores (SQLite in {@code --data}, PostgreSQL at {@code --db}) are built by the storage issue; until
+     * they are on this branch every run uses the in-memory store and says so.
+     */
+    private static WorkflowStore openStore(ServerSettings settings, PrintWriter out) {
+        if (settings.dataDir() != null || settings.dbUrl() != null) {
+            out.println("note: the durable stores are not part of this build yet; --data/--db are ignored and state is "
+                    + "kept in memory (lost on exit)");
+        }
+        return new InMemoryWorkflowStore();
+    }
+
+    private static void bootstrapCredentials(ServerSettings settings, WorkflowSecurityManager security, PrintWriter out) {
+        if (settings.adminApiKey() != null) {
+            security.apiKeys().register(settings.adminApiKey(), "admin", User.ALL_NAMESPACES, Set.of("admin"), Set.of(), null);
+            out.println("admin API key from REACTORY_ADMIN_API_KEY registered");
+            return;
+        }
+        boolean anyKey = security.apiKeys().list().stream().anyMatch(k -> k.revokedAt() == null);
+        if (settings.security().jwt() == null && !anyKey) {
+            ApiKeys.IssuedKey key = security.apiKeys().create("admin", User.ALL_NAMESPACES, Set.of("admin"), Set.of(), null);
+            out.println("No credentials are configured, so an admin API key was generated (shown once, stored hashed):");
+            out.println("  admin API key: " + key.key());
+            out.println("  use it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'; set REACTORY_ADMIN_API_KEY to choose one");
+        }
+    }
+
+    /** A started server with what it runs on; closing stops HTTP, then the runner (steps finish), then the store. */
+    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, ReactoryServer server)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            log.info("shutting down: no new requests; running steps may finish");
+            server.close();
+            if (config != null) {
+                config.close();
+            }
+            runner.close();
+            store.close();
+            log.info("stopped");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.reactory.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.reactory.server.http.ServerOptions;
+import io.reactory.workflow.security.JwtOptions;
+import io.reactory.workflow.security.RateLimitOptions;
+import io.reactory.workflow.security.SecurityOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything {@code reactory serve} needs, resolved from (highest first) command-line flags, environment variables,
+ * the server configuration file ({@code --server-config}, or {@code server.yml} in the configuration directory), and
+ * defaults. Secrets (the JWT secret, the bootstrap admin key) come from the environment or from files, never from
+ * the command line, where other users of the machine could read them.
+ *
+ * @param configDir  workflow and schedule YAML, or null
+ * @param environment the configuration environment (overlays of {@code environments/<env>/}), or null
+ * @param dataDir    the embedded store's folder, or null
+ * @param dbUrl      a PostgreSQL JDBC URL, or null
+ * @param adminApiKey a bootstrap admin key (namespace {@code *}) to register, or null
+ */
+record ServerSettings(ServerOptions server, SecurityOptions security, Path configDir, String environment, Path dataDir,
+                      String dbUrl, String adminApiKey) {
+
+    /** The flags of {@code serve}; null where not given. */
+    record Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
+                 String environment) {}
+
+    static ServerSettings resolve(Flags flags, Map<String, String> env) {
+        Path configDir = flags.configDir() != null ? flags.configDir() : path(env.get("REACTORY_CONFIG"));
+        Path file = flags.serverConfig() != null ? flags.serverConfig() : path(env.get("REACTORY_SERVER_CONFIG"));
+        if (file == null && configDir != null && Files.isRegularFile(configDir.resolve("server.yml"))) {
+            file = configDir.resolve("server.yml");
+        }
+        JsonNode yaml = file == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : read(file);
+        JsonNode s = yaml.path("server");
+        String host = first(flags.host(), env.get("REACTORY_HOST"), text(s, "host"), "127.0.0.1");
+        int port = flags.port() != null ? flags.port()
+                : integer("REACTORY_PORT", first(env.get("REACTORY_PORT"), text(s, "port"), "8080"));
+        long maxBody = Long.parseLong(first(text(s, "maxBodyBytes"), "1048576"));
+        boolean forwarded = Boolean.parseBoolean(first(text(s, "trustForwardedFor"), "false"));
+        ServerOptions server = new ServerOptions(host, port, maxBody, forwarded);
+
+        JsonNode st = yaml.path("store");
+        Path dataDir = flags.dataDir() != null ? flags.dataDir() : path(first(env.get("REACTORY_DATA"), text(st, "data")));
+        String dbUrl = first(flags.dbUrl(), env.get("REACTORY_DB_URL"), text(st, "url"));
+
+        SecurityOptions security = security(yaml.path("security"), env, file);
+        return new ServerSettings(server, security, configDir, first(flags.environment(), env.get("REACTORY_ENV")), dataDir,
+                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")));
+    }
+
+    private static SecurityOptions security(JsonNode sec, Map<String, String> env, Path file) {
+        SecurityOptions options = SecurityOptions.defaults();
+        if (sec.has("roles")) {
+            Map<String, Set<String>> roles = new HashMap<>(SecurityOptions.DEFAULT_ROLES);
+            for (Iterator<Map.Entry<String, JsonNode>> it = sec.get("roles").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> role = it.next();
+                roles.put(role.getKey(), strings(role.getValue()));
+            }
+            options = options.withRolePermissions(roles);
+        }
+        if (sec.has("apiKeyCacheTtl")) {
+            options = options.withApiKeyCacheTtl(duration(text(sec, "apiKeyCacheTtl"), "security.apiKeyCacheTtl"));
+        }
+        options = options.withRateLimits(rateLimits(sec.path("rateLimits"), env));
+        JwtOptions jwt = jwt(sec.path("jwt"), env, file);
+        return jwt == null ? options : options.withJwt(jwt);
+    }
+
+    private static RateLimitOptions rateLimits(JsonNode r, Map<String, String> env) {
+        RateLimitOptions limits = RateLimitOptions.defaults();
+        if (r.has("default")) {
+            limits = limits.withDefaultLimit(limit(r.get("default"), "security.rateLimits.default"));
+        }
+        if (r.has("authenticationFailures")) {
+            limits = limits.withAuthenticationFailures(limit(r.get("authenticationFailures"),
+                    "security.rateLimits.authenticationFailures"));
+        }
+        if (r.has("endpoints")) {
+            Map<String, RateLimitOptions.Limit> endpoints = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.get("endpoints").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                endpoints.put(e.getKey(), limit(e.getValue(), "security.rateLimits.endpoints." + e.getKey()));
+            }
+            limits = limits.withEndpoints(endpoints);
+        }
+        String enabled = first(env.get("REACTORY_RATE_LIMITS"), text(r, "enabled"));
+        if (enabled != null) {
+            limits = limits.withEnabled(!(enabled.equalsIgnoreCase("off") || enabled.equalsIgnoreCase("false")));
+        }
+        return limits;
+    }
+
+    private static RateLimitOptions.Limit limit(JsonNode node, String field) {
+        try {
+            return new RateLimitOptions.Limit(node.path("capacity").asLong(0), node.path("refill").asLong(0),
+                    duration(first(text(node, "period"), "PT1S"), field + ".period"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": " + e.getMessage()
+                    + " (write { capacity: 200, refill: 100, period: PT1S })", e);
+        }
+    }
+
+    private static JwtOptions jwt(JsonNode j, Map<String, String> env, Path file) {
+        String secret = blankToNull(env.get("REACTORY_JWT_SECRET"));
+        String secretFile = first(env.get("REACTORY_JWT_SECRET_FILE"), text(j, "secretFile"));
+        String keys = first(env.get("REACTORY_JWT_PUBLIC_KEYS"), text(j, "publicKeys"));
+        if (secret == null && secretFile == null && keys == null) {
+            return null;
+        }
+        JwtOptions.Builder b = JwtOptions.builder()
+                .issuer(first(env.get("REACTORY_JWT_ISSUER"), text(j, "issuer")));
+        String audiences = first(env.get("REACTORY_JWT_AUDIENCE"), j.has("audiences") ? String.join(",", strings(j.get("audiences"))) : null);
+        if (audiences != null) {
+            b.audiences(new HashSet<>(Arrays.asList(audiences.split("\\s*,\\s*"))));
+        }
+        try {
+            if (secret != null) {
+                b.hmacSecret(secret.getBytes(StandardCharsets.UTF_8));
+            } else if (secretFile != null) {
+                b.hmacSecret(Files.readString(relative(file, secretFile)).strip().getBytes(StandardCharsets.UTF_8));
+            }
+            if (keys != null) {
+                b.publicKeys(JwtOptions.loadPublicKeys(relative(file, keys)));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read a JWT key file: " + e.getMessage(), e);
+        }
+        if (j.has("clockSkew")) {
+            b.clockSkew(duration(text(j, "clockSkew"), "security.jwt.clockSkew"));
+        }
+        JsonNode claims = j.path("claims");
+        b.rolesClaim(first(text(claims, "roles"), "roles"));
+        b.permissionsClaim(first(text(claims, "permissions"), "permissions"));
+        b.namespaceClaim(first(text(claims, "namespace"), "namespace"));
+        return b.build();
+    }
+
+    private static Path relative(Path configFile, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() || configFile == null ? p : configFile.toAbsolutePath().getParent().resolve(p);
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return new YAMLMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read server configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> strings(JsonNode node) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else if (node.isTextual()) {
+            out.addAll(List.of(node.asText().split("\\s*,\\s*")));
+        }
+        return out;
+    }
+
+    private static Duration duration(String text, String field) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 duration such as PT1S but was '" + text + "'");
+        }
+    }
+
+    private static int integer(String field, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " must be a number but was '" + text + "'");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private static Path path(String text) {
+        return text == null || text.isBlank() ? null : Path.of(text);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

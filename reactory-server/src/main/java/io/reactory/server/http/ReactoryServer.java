@@ -1,0 +1,177 @@
+package io.reactory.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.security.WorkflowSecurityManager;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API on one runner: every route of the specification under {@code /workflow/...} and those around it,
+ * JSON in and out, problems as {@code application/problem+json}, authentication, permissions, rate limits and the
+ * audit trail through the security manager. The API checks its own starts and gives them their workflow's namespace;
+ * register {@code security.startInterceptor()} on the runner as well (first, before the configuration manager binds
+ * to it), so that starts from every other channel (AMQP, embedding code with a bound caller) are checked the same
+ * way. Closing it stops HTTP only; the runner and store belong to whoever built them.
+ *
+ * <pre>{@code
+ * try (ReactoryServer server = ReactoryServer.builder(runner, security)
+ *         .options(ServerOptions.defaults().withPort(0)).build().start()) {
+ *     System.out.println("listening on " + server.uri());
+ * }
+ * }</pre>
+ */
+public final class ReactoryServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReactoryServer.class);
+
+    private final WorkflowRunner runner;
+    private final WorkflowSecurityManager security;
+    private final ServerOptions options;
+    private final PrometheusMeterRegistry registry;
+    private final Javalin app;
+
+    private ReactoryServer(Builder b) {
+        this.runner = b.runner;
+        this.security = b.security;
+        this.options = b.options;
+        this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RunnerMetrics.bind(runner, registry);
+        Gate gate = new Gate(security, options, b.clock, registry);
+        ScheduleService schedules = b.schedules != null ? b.schedules
+                : new InMemoryScheduleService(id -> runner.definitions().stream().anyMatch(d -> d.id().equals(id)),
+                        b.configs.schedules());
+        this.app = Javalin.create(cfg -> configure(cfg, gate, b, schedules));
+    }
+
+    private void configure(JavalinConfig cfg, Gate gate, Builder b, ScheduleService schedules) {
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.http.maxRequestSize = options.maxBodyBytes();
+        cfg.http.prefer405over404 = true;
+        cfg.router.ignoreTrailingSlashes = true;
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(new ProblemErrorHandler());
+            server.setStopTimeout(5_000);
+        });
+        Api api = new Api(cfg.routes, gate);
+        new SystemRoutes(runner, registry, b.clock).register(api);
+        new StartRoute(runner, b.clock, options.maxBodyBytes()).register(api);
+        new InstanceRoutes(runner).register(api);
+        new DefinitionRoutes(runner).register(api);
+        new EventRoutes(runner, options.maxBodyBytes()).register(api);
+        new ScheduleRoutes(schedules, options.maxBodyBytes()).register(api);
+        new AdminRoutes(b.configs, options.maxBodyBytes()).register(api);
+        cfg.routes.error(404, ctx -> unmatched(ctx, ProblemType.NOT_FOUND, "no resource at " + ctx.method() + " "
+                + Requests.cut(ctx.path(), 200)));
+        cfg.routes.error(405, ctx -> unmatched(ctx, ProblemType.METHOD_NOT_ALLOWED, ctx.method()
+                + " is not allowed on " + Requests.cut(ctx.path(), 200)));
+        cfg.routes.exception(Exception.class, (e, ctx) -> ProblemMapper.write(ctx, e, ctx.header("X-Request-Id")));
+    }
+
+    /** Javalin's own 404/405 (no route matched); a handler's problem document is left alone. */
+    private static void unmatched(Context ctx, ProblemType type, String detail) {
+        String contentType = ctx.res().getContentType();
+        if (contentType != null && contentType.startsWith(ProblemMapper.CONTENT_TYPE)) {
+            return;
+        }
+        ctx.contentType(ProblemMapper.CONTENT_TYPE);
+        ctx.result(ProblemMapper.body(type, detail, ctx.path(), null, List.of()));
+    }
+
+    public static Builder builder(WorkflowRunner runner, WorkflowSecurityManager security) {
+        return new Builder(runner, security);
+    }
+
+    /** Starts listening; returns this. */
+    public ReactoryServer start() {
+        app.start(options.host(), options.port());
+        log.info("Reactory API listening on {}", uri());
+        return this;
+    }
+
+    /** The port listened on (the chosen one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public URI uri() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
+    }
+
+    /** Every API route as {@code "METHOD /path/{param}"}, read from the HTTP router itself. */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> e.method.name() + " " + e.path)
+                .sorted().toList();
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** Stops listening; requests in flight get up to 5 s to finish. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Assembles a server; only runner and security manager are required. */
+    public static final class Builder {
+        private final WorkflowRunner runner;
+        private final WorkflowSecurityManager security;
+        private ServerOptions options = ServerOptions.defaults();
+        private ScheduleService schedules;
+        private ConfigService configs = ConfigService.empty();
+        private PrometheusMeterRegistry registry;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(WorkflowRunner runner, WorkflowSecurityManager security) {
+            this.runner = Objects.requireNonNull(runner, "runner");
+            this.security = Objects.requireNonNull(security, "security");
+        }
+
+        public Builder options(ServerOptions value) {
+            this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        /** Where {@code /workflow/schedules} goes; default: an in-memory list seeded from the configuration. */
+        public Builder schedules(ScheduleService value) {
+            this.schedules = Objects.requireNonNull(value, "schedules");
+            return this;
+        }
+
+        /** Where {@code /workflow/configs} reads; it should be the same source the security manager reads. */
+        public Builder configs(ConfigService value) {
+            this.configs = Objects.requireNonNull(value, "configs");
+            return this;
+        }
+
+        /** The registry {@code /workflow/metrics} scrapes (shared with the rest of the process). */
+        public Builder meterRegistry(PrometheusMeterRegistry value) {
+            this.registry = Objects.requireNonNull(value, "registry");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public ReactoryServer build() {
+            return new ReactoryServer(this);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.reactory.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reactory.server.http.Http;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar as users run it: {@code java -jar reactory.jar serve --config examples/config --port 0}, used over
+ * HTTP, then stopped with SIGTERM.
+ */
+class ServeProcessIT {
+    private static final Pattern SERVING = Pattern.compile("Reactory serving (http://\\S+)");
+    private static final Pattern KEY = Pattern.compile("admin API key: (rk_\\S+)");
+
+    @Test
+    void serves_the_example_workflows_and_stops_gracefully_on_sigterm() throws Exception {
+        Path jar = Path.of("target", "reactory.jar");
+        assertThat(jar).as("the shaded jar is built in the package phase, before integration tests").exists();
+        Path config = Path.of("..", "examples", "config").toAbsolutePath().normalize();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve",
+                "--port", "0", "--config", config.toString())
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> SERVING.matcher(l).find()));
+            String uri = match(lines, SERVING);
+            String key = match(lines, KEY);
+            Http http = new Http(URI.create(uri));
+
+            assertThat(http.get("/workflow/status").send().status()).isEqualTo(200);
+            Http.Response definitions = http.get("/workflow/definitions").bearer(key).send();
+            assertThat(definitions.body()).contains("simple-workflow", "parallel-workflow", "data-processing");
+            Http.Response configs = http.get("/workflow/configs").bearer(key).send();
+            assertThat(configs.json().path("workflows").get(0).path("id").asText()).isEqualTo("data-processing");
+            assertThat(http.get("/workflow/schedules/daily-reports").bearer(key).send().status()).isEqualTo(200);
+
+            String id = http.post("/workflow/start/simple-workflow", "{\"data\":{\"condition\":\"A\"}}").bearer(key).send()
+                    .json().path("instanceId").asText();
+            await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/workflow/instance/" + id).bearer(key).send()
+                    .json().path("status").asText().equals("COMPLETED"));
+            assertThat(new ObjectMapper().readTree(http.get("/workflow/instance/" + id).bearer(key).send().body())
+                    .path("data").path("log")).isNotEmpty();
+        } finally {
+            // SIGTERM; Process.destroy() would also close our end of its output and lose the shutdown lines
+            process.toHandle().destroy();
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+        reader.join(Duration.ofSeconds(5));
+        assertThat(lines).as("exit " + process.exitValue() + "\n" + String.join("\n", lines)).anyMatch(l -> l.contains("shutting down"))
+                .anyMatch(l -> l.endsWith("stopped"));
+        assertThat(String.join("\n", lines)).doesNotContain("Exception");
+    }
+
+    private static String match(List<String> lines, Pattern pattern) {
+        for (String line : lines) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no line matches " + pattern + " in:" + File.separator + String.join("\n", lines));
+    }
+}
