@@ -37,6 +37,7 @@ public final class AmqpConfig {
     static final String USERNAME_ENV = "REACTORY_AMQP_USERNAME";
     static final String PASSWORD_ENV = "REACTORY_AMQP_PASSWORD";
     private static final Set<String> KEYS = Set.of("uri", "usernameEnv", "passwordEnv", "connectionName", "principal",
+            "principalNamespace", "principalRoles",
             "triggerQueue", "triggerDeadLetterQueue", "eventQueue", "eventDeadLetterQueue", "eventExchange",
             "eventRoutingKey", "exchange", "prefetch", "maxAttempts", "retryBackoff", "maxRetryBackoff",
             "maxMessageBytes", "declareTopology", "relayBatchSize", "relayPollInterval", "confirmTimeout",
@@ -90,6 +91,11 @@ public final class AmqpConfig {
         b.credentials(secret(section, "usernameEnv", USERNAME_ENV, env), secret(section, "passwordEnv", PASSWORD_ENV, env));
         set(section, "connectionName", b::connectionName);
         set(section, "principal", b::principal);
+        if (section.has("principalNamespace") || section.has("principalRoles")) {
+            String namespace = section.has("principalNamespace") ? text(section, "principalNamespace") : "*";
+            b.principalAccess(namespace == null ? "*" : namespace,
+                    section.has("principalRoles") ? roles(section.get("principalRoles")) : Set.of("operator"));
+        }
         set(section, "triggerQueue", b::triggerQueue);
         set(section, "triggerDeadLetterQueue", b::triggerDeadLetterQueue);
         set(section, "eventQueue", b::eventQueue);
@@ -134,6 +140,23 @@ public final class AmqpConfig {
             throw new IllegalArgumentException("amqp." + key + ": environment variable " + variable + " is not set");
         }
         return value;
+    }
+
+    private static Set<String> roles(JsonNode node) {
+        Set<String> roles = new java.util.LinkedHashSet<>();
+        if (node.isArray()) {
+            for (JsonNode role : node) {
+                if (!role.isTextual()) {
+                    throw new IllegalArgumentException("amqp.principalRoles must be a list of role names");
+                }
+                roles.add(role.textValue());
+            }
+        } else if (node.isTextual()) {
+            roles.addAll(java.util.Arrays.asList(node.textValue().split("\\s*,\\s*")));
+        } else if (!node.isNull()) {
+            throw new IllegalArgumentException("amqp.principalRoles must be a list of role names");
+        }
+        return roles;
     }
 
     private static void set(JsonNode section, String key, Consumer<String> setter) {

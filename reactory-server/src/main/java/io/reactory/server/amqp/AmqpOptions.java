@@ -3,6 +3,7 @@ package io.reactory.server.amqp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
  * @param connectionName         shown by the broker ({@code rabbitmqctl list_connections client_properties});
  *                               {@code -consume} and {@code -publish} are appended for the two connections
  * @param principal              whom the listener starts workflows as (permissions, audit)
+ * @param principalNamespace     the namespace the principal acts in ({@code *}: every namespace, the default)
+ * @param principalRoles         the principal's roles, for permission checks (default {@code operator}: start
+ *                               workflows and publish events)
  * @param triggerQueue           start requests ({@code workflow.trigger}); null: no trigger consumer
  * @param triggerDeadLetterQueue where refused start requests go, with the reason in a header
  * @param eventQueue             events for running workflows ({@code workflow.event}); null: no event consumer
@@ -40,7 +44,7 @@ import java.util.regex.Pattern;
  * @param shutdownTimeout        how long {@code close()} lets messages in progress finish
  */
 public record AmqpOptions(URI uri, String username, String password, String connectionName, String principal,
-                          String triggerQueue, String triggerDeadLetterQueue, String eventQueue,
+                          String principalNamespace, Set<String> principalRoles, String triggerQueue, String triggerDeadLetterQueue, String eventQueue,
                           String eventDeadLetterQueue, String eventExchange, String eventRoutingKey, String exchange,
                           int prefetch, int maxAttempts, Duration retryBackoff, Duration maxRetryBackoff,
                           int maxMessageBytes, boolean declareTopology, int relayBatchSize,
@@ -58,6 +62,16 @@ public record AmqpOptions(URI uri, String username, String password, String conn
         }
         name("connectionName", connectionName, true);
         name("principal", principal, true);
+        Objects.requireNonNull(principalNamespace, "principalNamespace");
+        if (principalNamespace.isBlank()) {
+            throw new IllegalArgumentException("principalNamespace must not be blank");
+        }
+        principalRoles = principalRoles == null ? Set.of() : Set.copyOf(principalRoles);
+        for (String role : principalRoles) {
+            if (role == null || role.isBlank()) {
+                throw new IllegalArgumentException("principalRoles must not contain blank roles");
+            }
+        }
         name("triggerQueue", triggerQueue, false);
         name("eventQueue", eventQueue, false);
         name("exchange", exchange, false);
@@ -153,6 +167,8 @@ public record AmqpOptions(URI uri, String username, String password, String conn
         private String password;
         private String connectionName = "reactory";
         private String principal = "amqp";
+        private String principalNamespace = "*";
+        private Set<String> principalRoles = Set.of("operator");
         private String triggerQueue = "workflow.trigger";
         private String triggerDeadLetterQueue;
         private String eventQueue = "workflow.event";
@@ -189,6 +205,13 @@ public record AmqpOptions(URI uri, String username, String password, String conn
 
         public Builder principal(String value) {
             this.principal = value;
+            return this;
+        }
+
+        /** The principal's namespace and roles, for the security layer's permission checks. */
+        public Builder principalAccess(String namespace, Set<String> roles) {
+            this.principalNamespace = namespace;
+            this.principalRoles = roles;
             return this;
         }
 
@@ -281,7 +304,8 @@ public record AmqpOptions(URI uri, String username, String password, String conn
                     : triggerQueue + ".dead-letter";
             String eventDlq = eventDeadLetterQueue != null || eventQueue == null ? eventDeadLetterQueue
                     : eventQueue + ".dead-letter";
-            return new AmqpOptions(uri, username, password, connectionName, principal, triggerQueue, triggerDlq,
+            return new AmqpOptions(uri, username, password, connectionName, principal, principalNamespace,
+                    principalRoles, triggerQueue, triggerDlq,
                     eventQueue, eventDlq, eventExchange, eventExchange == null ? null : eventRoutingKey, exchange,
                     prefetch, maxAttempts, retryBackoff, maxRetryBackoff, maxMessageBytes, declareTopology,
                     relayBatchSize, relayPollInterval, confirmTimeout, recoveryInterval, shutdownTimeout);

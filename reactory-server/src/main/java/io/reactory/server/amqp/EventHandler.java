@@ -35,7 +35,8 @@ final class EventHandler {
         String messageId = props == null ? null : props.getMessageId();
         String attemptKey = messageId != null ? "amqp:" + messageId : "sha256:" + TriggerHandler.sha256(body);
         try {
-            String id = binding.callAs(new AmqpCaller(principal, queue, messageId),
+            String id = binding.callAs(new AmqpCaller(principal, queue, messageId, AmqpCaller.PUBLISH_EVENT,
+                            "event/" + message.eventName()),
                     () -> runner.publishEvent(message.eventName(), message.eventKey(), message.data()));
             attempts.succeeded(attemptKey);
             return new Outcome.Done(id);

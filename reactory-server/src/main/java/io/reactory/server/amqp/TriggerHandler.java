@@ -59,7 +59,8 @@ final class TriggerHandler {
             return new Outcome.DeadLetter(DeadLetterReason.INVALID_MESSAGE, e.getMessage(), 0);
         }
         try {
-            String id = binding.callAs(new AmqpCaller(principal, queue, messageId),
+            String id = binding.callAs(new AmqpCaller(principal, queue, messageId, AmqpCaller.START,
+                            "workflow/" + message.workflowId()),
                     () -> runner.startWorkflow(message.workflowId(), message.version(), message.data(), options));
             attempts.succeeded(attemptKey);
             return new Outcome.Done(id);

@@ -64,7 +64,8 @@ class AmqpConfigIT {
                     assertThat(i.status()).isEqualTo(WorkflowStatus.COMPLETED);
                     assertThat(i.metadata()).containsEntry("reactory.principal", "order-listener");
                 });
-                assertThat(callers).singleElement().isEqualTo(new AmqpCaller("order-listener", "orders.start", "m-1"));
+                assertThat(callers).singleElement().isEqualTo(new AmqpCaller("order-listener", "orders.start", "m-1",
+                        "workflow.start", "workflow/greet"));
             }
         }
     }

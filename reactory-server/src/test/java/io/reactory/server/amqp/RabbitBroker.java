@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Assumptions;
  * queues, and an outage can be simulated for this virtual host alone. When the broker is unreachable the test is
  * skipped — unless {@code CI} is set, where it fails.
  */
-final class RabbitBroker {
+public final class RabbitBroker {
     static final String HOST = "127.0.0.1";
     static final int PORT = 5672;
 
     private RabbitBroker() {}
 
     /** Skips (or, under CI, fails) the calling test when no broker or no {@code rabbitmqctl} is available. */
-    static void requireAvailable() {
+    public static void requireAvailable() {
         String problem = null;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, PORT), 2_000);
@@ -48,7 +48,7 @@ final class RabbitBroker {
     }
 
     /** A new virtual host that guest may use; delete it with {@link VirtualHost#close()}. */
-    static VirtualHost newVirtualHost() {
+    public static VirtualHost newVirtualHost() {
         requireAvailable();
         String name = "reactory-it-" + UUID.randomUUID().toString().substring(0, 8);
         ctl("add_vhost", name);
@@ -66,7 +66,7 @@ final class RabbitBroker {
     }
 
     /** Runs rabbitmqctl and returns its standard output; fails the test when it fails. */
-    static String ctl(String... args) {
+    public static String ctl(String... args) {
         List<String> command = new ArrayList<>();
         command.add(rabbitmqctl());
         command.addAll(List.of(args));
@@ -91,14 +91,14 @@ final class RabbitBroker {
     }
 
     /** A test's own virtual host. */
-    static final class VirtualHost implements AutoCloseable {
-        final String name;
+    public static final class VirtualHost implements AutoCloseable {
+        public final String name;
 
         private VirtualHost(String name) {
             this.name = name;
         }
 
-        URI uri() {
+        public URI uri() {
             return URI.create("amqp://guest:guest@" + HOST + ":" + PORT + "/" + name);
         }
 

@@ -85,6 +85,8 @@ class TriggerHandlerTest {
                 .containsEntry("reactory.principal", "listener");
         assertThat(callers).extracting(AmqpCaller::principal).containsExactly("listener");
         assertThat(callers.get(0).queue()).isEqualTo("workflow.trigger");
+        assertThat(callers.get(0).action()).isEqualTo("workflow.start");
+        assertThat(callers.get(0).target()).isEqualTo("workflow/order");
     }
 
     @Test
