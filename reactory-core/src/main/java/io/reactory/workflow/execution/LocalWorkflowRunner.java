@@ -67,6 +67,15 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
                                Executor stepExecutor, List<WorkflowListener> listeners) {
+        if (options.lifecycleOutbox()) {
+            try {
+                store.outbox();
+            } catch (UnsupportedOperationException e) {
+                // fail now: a store that ignores the commits' outbox messages would drop lifecycle events silently
+                throw new IllegalArgumentException("lifecycleOutbox is on but the " + store.kind()
+                        + " store has no transactional outbox", e);
+            }
+        }
         this.store = store;
         this.instances = store.instances();
         this.clock = clock;

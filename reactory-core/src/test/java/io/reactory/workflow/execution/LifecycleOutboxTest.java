@@ -1,6 +1,7 @@
 package io.reactory.workflow.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reactory.workflow.api.ExecutionResult;
@@ -10,8 +11,11 @@ import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.internal.Json;
 import io.reactory.workflow.notification.Alert;
 import io.reactory.workflow.notification.AlertPublisher;
+import io.reactory.workflow.persistence.EventStore;
+import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.OutboxEntry;
 import io.reactory.workflow.persistence.OutboxMessage;
+import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.resilience.ErrorBehavior;
 import io.reactory.workflow.testing.ManualClock;
@@ -129,6 +133,28 @@ class LifecycleOutboxTest {
         runner.runUntilIdle();
 
         assertThat(store.outbox().pending()).isZero();
+    }
+
+    @Test
+    void a_store_without_an_outbox_is_refused_when_the_runner_should_write_one() {
+        WorkflowStore noOutbox = new WorkflowStore() {
+            public InstanceStore instances() {
+                return store.instances();
+            }
+
+            public EventStore events() {
+                return store.events();
+            }
+
+            public String kind() {
+                return "outbox-less";
+            }
+        };
+
+        assertThatThrownBy(() -> new LocalWorkflowRunner(noOutbox, clock,
+                        RunnerOptions.defaults().withLifecycleOutbox(true), null, Runnable::run, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lifecycleOutbox is on but the outbox-less store has no transactional outbox");
     }
 
     @Test
