@@ -1,5 +1,6 @@
 package io.reactory.workflow.api;
 
+import io.reactory.workflow.resilience.CircuitBreakerTransition;
 import java.time.Duration;
 
 /**
@@ -15,4 +16,10 @@ public interface WorkflowListener {
 
     /** A failed step will run again after its back-off. */
     default void stepRetryScheduled(String workflowId, String stepName, int attempt, Duration backoff) {}
+
+    /**
+     * A circuit breaker changed state. Reported at once, on the thread that caused it (breaker state is this node's,
+     * not committed state).
+     */
+    default void circuitBreakerTransition(CircuitBreakerTransition transition) {}
 }

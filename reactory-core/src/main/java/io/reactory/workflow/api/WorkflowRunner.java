@@ -5,6 +5,8 @@ import io.reactory.workflow.execution.LocalWorkflowRunner;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
+import io.reactory.workflow.resilience.ErrorHandler;
+import io.reactory.workflow.resilience.ErrorHandlerOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -128,6 +130,12 @@ public interface WorkflowRunner extends AutoCloseable {
 
     WorkflowStore store();
 
+    /**
+     * The ErrorHandler: error classification, the circuit breakers of external dependencies (states, options,
+     * reset), the error records of an instance and aggregated error figures.
+     */
+    ErrorHandler errorHandler();
+
     Clock clock();
 
     /** Stops claiming, lets running steps finish (up to the shutdown timeout), commits them and releases the rest. */
@@ -141,6 +149,7 @@ public interface WorkflowRunner extends AutoCloseable {
         private RunnerOptions options;
         private StepFactory stepFactory;
         private Executor stepExecutor;
+        private ErrorHandlerOptions errorHandler = ErrorHandlerOptions.DEFAULT;
         private final List<WorkflowListener> listeners = new ArrayList<>();
         private final List<Workflow<?>> workflows = new ArrayList<>();
 
@@ -172,6 +181,12 @@ public interface WorkflowRunner extends AutoCloseable {
             return this;
         }
 
+        /** Error classifiers and circuit breaker options (default: none, and {@code CircuitBreakerOptions.DEFAULT}). */
+        public Builder errorHandler(ErrorHandlerOptions value) {
+            this.errorHandler = Objects.requireNonNull(value, "errorHandler");
+            return this;
+        }
+
         public Builder listener(WorkflowListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
@@ -189,7 +204,8 @@ public interface WorkflowRunner extends AutoCloseable {
                     options == null ? RunnerOptions.defaults() : options,
                     stepFactory,
                     stepExecutor,
-                    listeners);
+                    listeners,
+                    errorHandler);
             workflows.forEach(runner::registerWorkflow);
             return runner;
         }

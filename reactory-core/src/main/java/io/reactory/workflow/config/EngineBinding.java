@@ -5,10 +5,8 @@ import io.reactory.workflow.api.StartInterceptor;
 import io.reactory.workflow.api.WorkflowDisabledException;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.definition.WorkflowDefinition;
-import io.reactory.workflow.definition.WorkflowOptions;
 import io.reactory.workflow.definition.WorkflowVersion;
 import io.reactory.workflow.internal.Json;
-import io.reactory.workflow.resilience.RetryOptions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,13 +88,7 @@ final class EngineBinding implements StartInterceptor {
         if (config == null || !appliesTo(config, definition) || (config.maxRetries() == null && config.timeoutMillis() == null)) {
             return definition;
         }
-        WorkflowOptions options = definition.options();
-        RetryOptions retry = options.defaultRetry();
-        if (config.maxRetries() != null) {
-            retry = retry.toBuilder().maximumAttempts(config.maxRetries() + 1).build();
-        }
-        return definition.withOptions(new WorkflowOptions(options.description(), retry, options.defaultOnError(),
-                config.timeoutMillis() == null ? options.timeout() : config.timeout()));
+        return ConfiguredErrorHandling.apply(config, definition);
     }
 
     /** A configuration with a {@code version} applies to that version only. */

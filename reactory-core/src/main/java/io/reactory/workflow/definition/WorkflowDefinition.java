@@ -99,7 +99,8 @@ public final class WorkflowDefinition {
 
     /**
      * The same graph with other workflow-wide options (configuration applies {@code maxRetries} and {@code timeout}
-     * this way). Steps are shared, not copied.
+     * this way, see {@code ConfiguredErrorHandling}). Steps are shared, not copied. Register it with
+     * {@code WorkflowRegistry.replace}: instances of this version use it from their next round.
      */
     public WorkflowDefinition withOptions(WorkflowOptions value) {
         return new WorkflowDefinition(id, version, dataType, steps, start, Objects.requireNonNull(value, "options"));

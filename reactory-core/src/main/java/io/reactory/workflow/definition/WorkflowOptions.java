@@ -23,4 +23,17 @@ public record WorkflowOptions(String description, RetryOptions defaultRetry, Err
             throw new IllegalArgumentException("timeout must be positive but was " + timeout);
         }
     }
+
+    public WorkflowOptions withDefaultRetry(RetryOptions value) {
+        return new WorkflowOptions(description, value, defaultOnError, timeout);
+    }
+
+    public WorkflowOptions withDefaultOnError(ErrorBehavior value) {
+        return new WorkflowOptions(description, defaultRetry, value, timeout);
+    }
+
+    /** @param value the workflow timeout, or null for none */
+    public WorkflowOptions withTimeout(Duration value) {
+        return new WorkflowOptions(description, defaultRetry, defaultOnError, value);
+    }
 }

@@ -260,7 +260,7 @@ final class Dispatcher {
                 && instance.nextExecution != null
                 && !instance.nextExecution.isAfter(round.now)
                 && f.held().rounds + 1 < options.maxRoundsPerLease();
-        return new InstanceCommit(instance, !keep, round.consumedSignals, round.subscriptionsChanged)
+        return new InstanceCommit(instance, !keep, round.consumedSignals, round.subscriptionsChanged, round.errors())
                 .withOutbox(round.outbox);
     }
 

@@ -26,6 +26,9 @@ import io.reactory.workflow.persistence.Payload;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.resilience.CircuitBreakerTransition;
+import io.reactory.workflow.resilience.ErrorHandler;
+import io.reactory.workflow.resilience.ErrorHandlerOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -55,6 +58,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final WorkflowRegistry registry = new WorkflowRegistry();
     private final List<WorkflowListener> listeners;
     private final List<StartInterceptor> interceptors = new CopyOnWriteArrayList<>();
+    private final ErrorHandler errorHandler;
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
     private final AtomicBoolean initialized = new AtomicBoolean();
@@ -67,6 +71,12 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
                                Executor stepExecutor, List<WorkflowListener> listeners) {
+        this(store, clock, options, stepFactory, stepExecutor, listeners, ErrorHandlerOptions.DEFAULT);
+    }
+
+    public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
+                               Executor stepExecutor, List<WorkflowListener> listeners,
+                               ErrorHandlerOptions errorHandlerOptions) {
         if (options.lifecycleOutbox()) {
             try {
                 store.outbox();
@@ -89,7 +99,8 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
             java.util.concurrent.ThreadFactory factory = Thread.ofVirtual().name("reactory-step").factory();
             executor = task -> factory.newThread(task).start();
         }
-        this.rounds = new RoundExecutor(clock, this.stepFactory, executor);
+        this.errorHandler = ErrorHandler.create(errorHandlerOptions, clock, store, this::circuitBreakerTransition);
+        this.rounds = new RoundExecutor(clock, this.stepFactory, executor, errorHandler);
         this.dispatcher = new Dispatcher(instances, registry, rounds, executor, clock, options, this::committed);
         store.addWakeListener(dispatcher::wake);
     }
@@ -260,8 +271,8 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
                 round.prepareOutbox();
             }
             List<InstanceStore.CommitResult> results = instances.commit(List.of(
-                    new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged)
-                            .withOutbox(round.outbox)));
+                    new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged,
+                            round.errors()).withOutbox(round.outbox)));
             if (results.get(0).committed()) {
                 committed(round);
                 dispatcher.wake();
@@ -333,6 +344,18 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     public RunnerOptions options() {
         return options;
+    }
+
+    @Override
+    public ErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    private void circuitBreakerTransition(CircuitBreakerTransition transition) {
+        log.info("circuit breaker '{}' went from {} to {}", transition.dependency(), transition.from(), transition.to());
+        for (WorkflowListener l : listeners) {
+            safely(() -> l.circuitBreakerTransition(transition));
+        }
     }
 
     private void committed(Round round) {

@@ -5,14 +5,18 @@ import io.reactory.workflow.api.StepFailedException;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.StepKind;
 import io.reactory.workflow.definition.StepNode;
+import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.ExecutionPointer;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.Payload;
 import io.reactory.workflow.persistence.PointerStatus;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import io.reactory.workflow.resilience.ErrorBehavior;
+import io.reactory.workflow.resilience.ErrorHandler;
 import io.reactory.workflow.resilience.RetryOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +28,13 @@ import java.util.Map;
  * testable and the same on every store.
  */
 final class PointerMachine {
+    private final ErrorHandler errorHandler;
 
-    static boolean isReady(ExecutionPointer p, java.time.Instant now) {
+    PointerMachine(ErrorHandler errorHandler) {
+        this.errorHandler = errorHandler;
+    }
+
+    static boolean isReady(ExecutionPointer p, Instant now) {
         return (p.status == PointerStatus.PENDING || p.status == PointerStatus.SLEEPING)
                 && (p.sleepUntil == null || !p.sleepUntil.isAfter(now));
     }
@@ -68,7 +77,7 @@ final class PointerMachine {
                 clearEvent(p);
                 r.subscriptionsChanged = true;
             }
-            case ExecutionResult.Fail f -> fail(r, p, new StepFailedException(f.message(), f.nonRetryable(), null), outcome.took());
+            case ExecutionResult.Fail f -> fail(r, p, failureOf(f), outcome.took());
             case ExecutionResult.End end -> {
                 record(r, p, outcome.took(), true, null);
                 complete(r, p);
@@ -316,26 +325,56 @@ final class PointerMachine {
         finish(r, container);
     }
 
+    /** The step's retry options, or the workflow's default. */
+    static RetryOptions retryOf(StepNode node, WorkflowDefinition definition) {
+        return node.policy().retry() != null ? node.policy().retry() : definition.options().defaultRetry();
+    }
+
+    /** A {@code fail(...)} result as an exception; its stack would only show the engine, so it has none. */
+    private static StepFailedException failureOf(ExecutionResult.Fail f) {
+        StepFailedException failure = new StepFailedException(f.message(), f.nonRetryable(), null);
+        failure.setStackTrace(new StackTraceElement[0]);
+        return failure;
+    }
+
     /** A step failed: retry it, suspend, terminate or compensate, as its policy says. */
     void fail(Round r, ExecutionPointer p, Throwable error, Duration took) {
+        fail(r, p, error, took, null);
+    }
+
+    /**
+     * A step failed: the ErrorHandler classifies the error, the step's failure behaviour decides, and the failure is
+     * recorded with the round.
+     *
+     * @param notBefore the earliest time of a retry (a circuit breaker's open window), or null
+     */
+    void fail(Round r, ExecutionPointer p, Throwable error, Duration took, Instant notBefore) {
         StepNode node = r.definition.step(p.stepId);
         p.failures++;
         p.errorType = error.getClass().getName();
         p.errorMessage = messageOf(error);
         record(r, p, took, false, p.errorType);
-        RetryOptions retry = node.policy().retry() != null ? node.policy().retry() : r.definition.options().defaultRetry();
+        RetryOptions retry = retryOf(node, r.definition);
         ErrorBehavior behavior = node.policy().onError() != null ? node.policy().onError()
                 : r.definition.options().defaultOnError();
-        boolean nonRetryable = (error instanceof StepFailedException sfe && sfe.nonRetryable()) || retry.isNonRetryable(error);
+        boolean retryable = errorHandler.isRetryable(error, retry);
+        ErrorRecord.Action action;
+        Instant retryAt = null;
         switch (behavior) {
             case RETRY -> {
-                if (!nonRetryable && retry.allowsAnotherAttempt(p.failures)) {
+                if (retryable && retry.allowsAnotherAttempt(p.failures)) {
                     Duration backoff = retry.backoff(p.failures);
+                    retryAt = r.now.plus(backoff);
+                    if (notBefore != null && retryAt.isBefore(notBefore)) {
+                        retryAt = notBefore;
+                        backoff = Duration.between(r.now, notBefore);
+                    }
                     p.status = PointerStatus.PENDING;
-                    p.sleepUntil = r.now.plus(backoff);
+                    p.sleepUntil = retryAt;
                     r.steps.add(new Round.StepRecord(node.name(), took, false, p.errorType, p.failures, backoff));
+                    action = ErrorRecord.Action.RETRY;
                 } else {
-                    finalFailure(r, p);
+                    action = finalFailure(r, p);
                 }
             }
             case SUSPEND -> {
@@ -344,19 +383,37 @@ final class PointerMachine {
                 if (r.instance.status == WorkflowStatus.RUNNING) {
                     r.setStatus(WorkflowStatus.PAUSED);
                 }
+                action = ErrorRecord.Action.SUSPEND;
             }
-            case TERMINATE -> failWorkflow(r, p, Failure.STEP_FAILED);
-            case COMPENSATE -> compensate(r, p, enclosingSaga(r, p));
+            case TERMINATE -> {
+                failWorkflow(r, p, Failure.STEP_FAILED);
+                action = ErrorRecord.Action.FAIL;
+            }
+            case COMPENSATE -> {
+                compensate(r, p, enclosingSaga(r, p));
+                action = ErrorRecord.Action.COMPENSATE;
+            }
+            default -> throw new IllegalStateException("unknown error behaviour " + behavior);
         }
+        r.addError(ErrorRecords.of(r, p, error, retryable, action, retryAt));
     }
 
-    private void finalFailure(Round r, ExecutionPointer p) {
+    /**
+     * A step's dependency refused the call (its circuit breaker is open) and the breaker holds refused steps: the
+     * step is not invoked and uses no attempt; it becomes due again at {@code until}.
+     */
+    void hold(ExecutionPointer p, Instant until) {
+        p.sleepUntil = until;
+    }
+
+    private ErrorRecord.Action finalFailure(Round r, ExecutionPointer p) {
         ExecutionPointer saga = enclosingSaga(r, p);
         if (saga != null) {
             compensate(r, p, saga);
-        } else {
-            failWorkflow(r, p, Failure.STEP_FAILED);
+            return ErrorRecord.Action.COMPENSATE;
         }
+        failWorkflow(r, p, Failure.STEP_FAILED);
+        return ErrorRecord.Action.FAIL;
     }
 
     /** The innermost saga around {@code p} that is still running normally, or null. */

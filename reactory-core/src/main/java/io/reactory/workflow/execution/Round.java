@@ -6,6 +6,7 @@ import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.lifecycle.LifecycleTransitions;
 import io.reactory.workflow.notification.SystemEvents;
 import io.reactory.workflow.persistence.OutboxMessage;
+import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,8 @@ final class Round {
     final List<StepRecord> steps = new ArrayList<>(2);
     /** The lifecycle messages committed with this round (when the runner writes an outbox). */
     List<OutboxMessage> outbox = List.of();
+    /** Failures handled in this round, committed with it; allocated on the first failure only. */
+    private List<ErrorRecord> errors = List.of();
 
     /** A finished step activation, or a scheduled retry ({@code retryIn != null}), reported to listeners. */
     record StepRecord(String stepName, Duration took, boolean succeeded, String errorType, int attempt, Duration retryIn) {}
@@ -63,6 +66,17 @@ final class Round {
             messages.add(SystemEvents.lifecycle(change, instance.reference));
         }
         outbox = messages;
+    }
+
+    void addError(ErrorRecord record) {
+        if (errors.isEmpty()) {
+            errors = new ArrayList<>(2);
+        }
+        errors.add(record);
+    }
+
+    List<ErrorRecord> errors() {
+        return errors;
     }
 
     String stepName(int stepId) {

@@ -1,7 +1,5 @@
 package io.reactory.workflow.execution;
 
-import io.reactory.workflow.api.ExecutionResult;
-import io.reactory.workflow.api.StepBody;
 import io.reactory.workflow.api.StepFactory;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.StepKind;
@@ -12,12 +10,16 @@ import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.PointerStatus;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
+import io.reactory.workflow.resilience.CircuitBreaker;
+import io.reactory.workflow.resilience.CircuitBreakerOpenException;
+import io.reactory.workflow.resilience.ErrorHandler;
+import io.reactory.workflow.resilience.OpenCircuitPolicy;
+import io.reactory.workflow.resilience.WorkflowTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 
 /**
@@ -31,14 +33,15 @@ final class RoundExecutor {
     private static final int MAX_PRIMITIVES_PER_ROUND = 1000;
 
     private final Clock clock;
-    private final StepFactory stepFactory;
-    private final Executor fanOut;
-    private final PointerMachine machine = new PointerMachine();
+    private final ErrorHandler errorHandler;
+    private final PointerMachine machine;
+    private final TaskRunner tasksRunner;
 
-    RoundExecutor(Clock clock, StepFactory stepFactory, Executor fanOut) {
+    RoundExecutor(Clock clock, StepFactory stepFactory, Executor fanOut, ErrorHandler errorHandler) {
         this.clock = clock;
-        this.stepFactory = stepFactory;
-        this.fanOut = fanOut;
+        this.errorHandler = errorHandler;
+        this.machine = new PointerMachine(errorHandler);
+        this.tasksRunner = new TaskRunner(clock, stepFactory, fanOut, errorHandler);
     }
 
     Round run(WorkflowInstance instance, WorkflowDefinition definition, List<Signal> signals) {
@@ -137,26 +140,41 @@ final class RoundExecutor {
                 p.endedAt = r.now;
             }
         }
-        r.instance.failure = new Failure(Failure.TIMEOUT, null, 0, null,
-                "workflow did not finish within its timeout of " + r.definition.options().timeout(), r.now);
+        WorkflowTimeoutException error = new WorkflowTimeoutException(r.definition.id(), r.definition.options().timeout());
+        r.instance.failure = new Failure(Failure.TIMEOUT, null, 0, error.getClass().getName(), error.getMessage(), r.now);
+        r.addError(ErrorRecords.ofInstance(r, error));
         r.setStatus(WorkflowStatus.FAILED);
     }
 
     private void runReady(Round r) {
         List<ExecutionPointer> ready = new ArrayList<>(2);
         List<ExecutionPointer> tasks = new ArrayList<>(2);
+        TaskRunner.Permits guards = null;
         for (ExecutionPointer p : r.instance.pointers) {
             if (PointerMachine.isReady(p, r.now)) {
                 ready.add(p);
-                if (r.definition.step(p.stepId).kind() instanceof StepKind.Task) {
-                    tasks.add(p);
+                StepNode node = r.definition.step(p.stepId);
+                if (node.kind() instanceof StepKind.Task) {
+                    String dependency = node.policy().circuitBreaker();
+                    if (dependency == null) {
+                        tasks.add(p);
+                        continue;
+                    }
+                    guards = guards == null ? new TaskRunner.Permits() : guards;
+                    CircuitBreaker breaker = errorHandler.circuitBreaker(dependency);
+                    if (breaker.tryAcquire()) {
+                        guards.admit(tasks.size(), breaker);
+                        tasks.add(p);
+                    } else {
+                        guards.refuse(p, breaker);
+                    }
                 }
             }
         }
         if (ready.isEmpty()) {
             return;
         }
-        TaskOutcome[] outcomes = tasks.isEmpty() ? new TaskOutcome[0] : runTasks(r, tasks);
+        TaskOutcome[] outcomes = tasks.isEmpty() ? new TaskOutcome[0] : tasksRunner.runAll(r, tasks, guards);
         if (!tasks.isEmpty()) {
             r.now = clock.instant();
         }
@@ -166,6 +184,8 @@ final class RoundExecutor {
         for (ExecutionPointer p : ready) {
             if (task < tasks.size() && tasks.get(task) == p) {
                 machine.taskFinished(r, p, outcomes[task++]);
+            } else if (r.definition.step(p.stepId).kind() instanceof StepKind.Task) {
+                refused(r, p, guards.refusedBy(p));
             } else if (r.instance.status == WorkflowStatus.RUNNING && PointerMachine.isReady(p, r.now)) {
                 machine.executePrimitive(r, p);
                 primitives++;
@@ -182,81 +202,17 @@ final class RoundExecutor {
         }
     }
 
-    private TaskOutcome[] runTasks(Round r, List<ExecutionPointer> tasks) {
-        TaskOutcome[] outcomes = new TaskOutcome[tasks.size()];
-        if (tasks.size() == 1) {
-            outcomes[0] = runTask(r, tasks.get(0));
-            return outcomes;
+    /**
+     * A step whose dependency's breaker refused the call is not invoked: held for when the breaker may let it through
+     * (no attempt used), or failed fast with a retry no sooner than that, as the breaker's options say.
+     */
+    private void refused(Round r, ExecutionPointer p, CircuitBreaker breaker) {
+        Instant retryAt = breaker.retryAt();
+        if (breaker.options().whileOpen() == OpenCircuitPolicy.FAIL_FAST && r.instance.status == WorkflowStatus.RUNNING) {
+            machine.fail(r, p, new CircuitBreakerOpenException(breaker.dependency(), retryAt), Duration.ZERO, retryAt);
+        } else {
+            machine.hold(p, retryAt);
         }
-        CountDownLatch done = new CountDownLatch(tasks.size() - 1);
-        for (int i = 1; i < tasks.size(); i++) {
-            int index = i;
-            fanOut.execute(() -> {
-                try {
-                    outcomes[index] = runTask(r, tasks.get(index));
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        outcomes[0] = runTask(r, tasks.get(0));
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while parallel steps ran", e);
-        }
-        return outcomes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private TaskOutcome runTask(Round r, ExecutionPointer p) {
-        StepNode node = r.definition.step(p.stepId);
-        StepKind.Task task = (StepKind.Task) node.kind();
-        p.startedAt = r.now;
-        long started = System.nanoTime();
-        Object step = null;
-        try {
-            step = task.factory() != null ? task.factory().get() : stepFactory.create(task.bodyType());
-            if (task.input() != null) {
-                task.input().accept(step, r.data);
-            }
-            DefaultStepContext<Object> context = new DefaultStepContext<>(r.instance, p, node.name(), r.data, clock);
-            StepBody<Object> body = (StepBody<Object>) step;
-            Duration timeout = node.policy().timeout();
-            ExecutionResult result = timeout == null ? body.run(context) : runWithTimeout(node, body, context, timeout);
-            return new TaskOutcome(step, result == null ? ExecutionResult.next() : result, null,
-                    Duration.ofNanos(System.nanoTime() - started));
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            return new TaskOutcome(step, null, e, Duration.ofNanos(System.nanoTime() - started));
-        }
-    }
-
-    /** Runs the body on its own virtual thread and interrupts it when it overstays. */
-    private static ExecutionResult runWithTimeout(StepNode node, StepBody<Object> body, DefaultStepContext<Object> context,
-                                                  Duration timeout) throws Exception {
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        Thread thread = Thread.ofVirtual().name("reactory-step-" + node.name()).start(() -> {
-            try {
-                result[0] = body.run(context);
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        });
-        if (!thread.join(timeout)) {
-            thread.interrupt();
-            throw new StepTimeoutException(node.name(), timeout);
-        }
-        if (failure[0] instanceof Exception e) {
-            throw e;
-        }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-        return (ExecutionResult) result[0];
     }
 
     private static boolean hasActivePointer(WorkflowInstance instance) {

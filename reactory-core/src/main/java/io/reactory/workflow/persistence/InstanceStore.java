@@ -102,26 +102,35 @@ public interface InstanceStore {
      * @param release              give the lease back after writing
      * @param consumedSignals      ids of the signals applied in this state
      * @param subscriptionsChanged a pointer started or stopped waiting for an event
+     * @param errors               failures handled in this state: stored in the same transaction as the instance,
+     *                             and not at all when the commit is refused (see {@link ErrorStore})
      * @param outbox               messages describing this state change (lifecycle events): stored in the same
      *                             transaction as the instance, and not at all when the commit is refused (see
      *                             {@link OutboxStore})
      */
     record InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
-                          boolean subscriptionsChanged, List<OutboxMessage> outbox) {
+                          boolean subscriptionsChanged, List<ErrorRecord> errors, List<OutboxMessage> outbox) {
 
         public InstanceCommit {
+            errors = errors == null ? List.of() : errors;
             outbox = outbox == null ? List.of() : outbox;
         }
 
-        /** A commit without outbox messages. */
+        /** A commit without error records or outbox messages. */
         public InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
                               boolean subscriptionsChanged) {
-            this(instance, release, consumedSignals, subscriptionsChanged, null);
+            this(instance, release, consumedSignals, subscriptionsChanged, List.of(), List.of());
+        }
+
+        /** A commit with error records and no outbox messages. */
+        public InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
+                              boolean subscriptionsChanged, List<ErrorRecord> errors) {
+            this(instance, release, consumedSignals, subscriptionsChanged, errors, List.of());
         }
 
         /** This commit with {@code messages} to store in its transaction. */
         public InstanceCommit withOutbox(List<OutboxMessage> messages) {
-            return new InstanceCommit(instance, release, consumedSignals, subscriptionsChanged, messages);
+            return new InstanceCommit(instance, release, consumedSignals, subscriptionsChanged, errors, messages);
         }
     }
 

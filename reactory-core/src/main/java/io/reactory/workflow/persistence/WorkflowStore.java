@@ -1,9 +1,10 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, outbox messages, audit entries, API keys (and later schedules) live: one store per
- * database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral
- * runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, error records, outbox messages, audit entries, API keys (and later schedules) live: one
+ * store per database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests,
+ * ephemeral runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract
+ * test suite.
  *
  * <p>Implementations are thread-safe.
  */
@@ -21,6 +22,15 @@ public interface WorkflowStore extends AutoCloseable {
      */
     default OutboxStore outbox() {
         throw new UnsupportedOperationException("the " + kind() + " store has no transactional outbox");
+    }
+
+    /**
+     * The ErrorHandler's failure records, written with {@link InstanceStore#commit}.
+     *
+     * @throws UnsupportedOperationException from stores that do not keep error records yet
+     */
+    default ErrorStore errors() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep error records");
     }
 
     /**

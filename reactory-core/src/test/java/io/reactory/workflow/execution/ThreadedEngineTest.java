@@ -75,7 +75,10 @@ class ThreadedEngineTest {
         String id = first.startWorkflow("blocking", null);
         assertThat(stepEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        Thread closer = Thread.ofVirtual().start(first::close);
+        Thread closer = Thread.ofPlatform().start(first::close);
+        // Release the step only once close() waits for it: released earlier, the round could commit and the next
+        // step start before shutdown begins.
+        await().atMost(Duration.ofSeconds(10)).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
         releaseStep.countDown();
         closer.join(Duration.ofSeconds(15));
         assertThat(closer.isAlive()).isFalse();

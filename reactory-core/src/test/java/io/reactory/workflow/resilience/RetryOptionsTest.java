@@ -28,6 +28,17 @@ class RetryOptionsTest {
     }
 
     @Test
+    void capped_waits_with_jitter_stay_between_the_jittered_floor_and_the_cap() {
+        RetryOptions options = RetryOptions.builder().initialInterval(Duration.ofSeconds(10)).backoffCoefficient(3)
+                .maximumInterval(Duration.ofSeconds(60)).jitter(0.25).build();
+        for (int k = 0; k < 1000; k++) {
+            assertThat(options.backoff(2)).isBetween(Duration.ofMillis(22_500), Duration.ofSeconds(30));
+            assertThat(options.backoff(3)).as("90 s capped at 60 s").isBetween(Duration.ofSeconds(45), Duration.ofSeconds(60));
+            assertThat(options.backoff(30)).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
     void bad_options_name_the_field() {
         assertThatThrownBy(() -> RetryOptions.builder().backoffCoefficient(0.5).build())
                 .hasMessageContaining("backoffCoefficient");

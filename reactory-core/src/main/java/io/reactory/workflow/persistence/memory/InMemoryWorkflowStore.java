@@ -2,6 +2,7 @@ package io.reactory.workflow.persistence.memory;
 
 import io.reactory.workflow.persistence.ApiKeyStore;
 import io.reactory.workflow.persistence.AuditStore;
+import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.OutboxStore;
@@ -17,6 +18,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
     private final MemoryOutboxStore outbox;
+    private final MemoryErrorStore errors;
     private final MemoryAuditStore audit = new MemoryAuditStore();
     private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
 
@@ -24,6 +26,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         this.instances = new MemoryInstanceStore(state);
         this.events = new MemoryEventStore(state);
         this.outbox = new MemoryOutboxStore(state);
+        this.errors = new MemoryErrorStore(state);
     }
 
     @Override
@@ -39,6 +42,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public OutboxStore outbox() {
         return outbox;
+    }
+
+    @Override
+    public ErrorStore errors() {
+        return errors;
     }
 
     @Override

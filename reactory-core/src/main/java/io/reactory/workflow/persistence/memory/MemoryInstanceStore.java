@@ -189,6 +189,9 @@ final class MemoryInstanceStore implements InstanceStore {
                 if (!commit.outbox().isEmpty()) {
                     state.appendOutbox(commit.outbox());
                 }
+                if (!commit.errors().isEmpty()) {
+                    state.addErrors(commit.errors());
+                }
                 if (commit.subscriptionsChanged()) {
                     wake |= state.resubscribe(entry);
                 }

@@ -1,5 +1,6 @@
 package io.reactory.workflow.persistence.memory;
 
+import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.Event;
 import io.reactory.workflow.persistence.ExecutionPointer;
 import io.reactory.workflow.persistence.OutboxMessage;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +43,12 @@ final class MemoryState {
     long outboxSeq;
     String relayOwner;
     Instant relayLeaseExpires;
+    /** Error records per instance, oldest first (insertion order of instances kept for summaries). */
+    final Map<String, List<ErrorRecord>> errorsByInstance = new LinkedHashMap<>();
     long eventSeq;
     long signalSeq;
     long dueSeq;
+    long errorSeq;
 
     /** A stored instance with what the store keeps about it beside its state. */
     static final class Entry {
@@ -169,6 +174,13 @@ final class MemoryState {
     void appendOutbox(List<OutboxMessage> messages) {
         for (OutboxMessage message : messages) {
             outbox.put(++outboxSeq, message);
+        }
+    }
+
+    /** Stores the error records of an accepted commit; the caller holds the lock. */
+    void addErrors(List<ErrorRecord> records) {
+        for (ErrorRecord record : records) {
+            errorsByInstance.computeIfAbsent(record.instanceId(), id -> new ArrayList<>(2)).add(record.withId(++errorSeq));
         }
     }
 

@@ -1,0 +1,23 @@
+-- The ErrorHandler's failure records (io.reactory.workflow.persistence.ErrorRecord), written in the same transaction
+-- as the instance commit that carries them. Versions V10-V19 are reserved for the ErrorHandler.
+-- Instants are epoch milliseconds (UTC); align with the instance tables' representation if it differs.
+CREATE TABLE error_records (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    instance_id      TEXT    NOT NULL,
+    workflow_id      TEXT    NOT NULL,
+    workflow_version TEXT,
+    namespace        TEXT,
+    step_name        TEXT,
+    pointer_id       INTEGER NOT NULL,
+    attempt          INTEGER NOT NULL,
+    error_type       TEXT    NOT NULL,
+    message          TEXT,
+    stack_trace      TEXT,
+    retryable        INTEGER NOT NULL,
+    action           TEXT    NOT NULL,
+    retry_at         INTEGER,
+    occurred_at      INTEGER NOT NULL
+);
+
+CREATE INDEX error_records_by_instance ON error_records (instance_id, id);
+CREATE INDEX error_records_by_time ON error_records (occurred_at);
