@@ -1,7 +1,10 @@
 package io.reactory.workflow.notification;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.reactory.workflow.resilience.CircuitBreakerState;
+import io.reactory.workflow.resilience.CircuitBreakerTransition;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -44,6 +47,21 @@ public record Alert(String source, String name, String subject, Severity severit
     public static Alert of(String source, String name, String subject, Severity severity, String message,
                            Map<String, String> details, Instant at) {
         return new Alert(source, name, subject, severity, message, details, at);
+    }
+
+    /**
+     * The alert for a circuit breaker's change of state: {@code alert.circuit-breaker.<open|half-open|closed>.<dependency>};
+     * opening is a warning, the rest information.
+     */
+    public static Alert circuitBreaker(CircuitBreakerTransition transition) {
+        String to = transition.to().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return new Alert("circuit-breaker", to, transition.dependency(),
+                transition.to() == CircuitBreakerState.OPEN ? Severity.WARNING : Severity.INFO,
+                "circuit breaker '" + transition.dependency() + "' went from " + transition.from() + " to "
+                        + transition.to(),
+                Map.of("dependency", transition.dependency(), "from", transition.from().name(),
+                        "to", transition.to().name()),
+                transition.at());
     }
 
     /** {@code alert.<source>.<name>}. */

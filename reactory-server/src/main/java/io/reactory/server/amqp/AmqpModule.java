@@ -8,8 +8,10 @@ import io.reactory.workflow.api.StatusChange;
 import io.reactory.workflow.api.WorkflowListener;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.execution.LocalWorkflowRunner;
+import io.reactory.workflow.notification.Alert;
 import io.reactory.workflow.notification.AlertPublisher;
 import io.reactory.workflow.persistence.OutboxStore;
+import io.reactory.workflow.resilience.CircuitBreakerTransition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -118,6 +120,16 @@ public final class AmqpModule implements AutoCloseable {
                 @Override
                 public void statusChanged(StatusChange change) {
                     relay.wake();
+                }
+
+                @Override
+                public void circuitBreakerTransition(CircuitBreakerTransition transition) {
+                    try {
+                        alerts.publish(Alert.circuitBreaker(transition));
+                    } catch (RuntimeException e) {
+                        log.warn("could not store the alert for circuit breaker '{}': {}", transition.dependency(),
+                                e.toString());
+                    }
                 }
             });
         }
@@ -246,8 +258,9 @@ public final class AmqpModule implements AutoCloseable {
     }
 
     /**
-     * Where the scheduler and circuit breakers hand their alerts so they reach the exchange through the outbox
-     * ({@link AlertPublisher#NONE} when lifecycle publishing is off).
+     * Where alerts are handed so they reach the exchange through the outbox ({@link AlertPublisher#NONE} when
+     * lifecycle publishing is off). The runner's circuit breaker transitions are sent here by the module itself; the
+     * scheduler's alerts are to be handed here too.
      */
     public AlertPublisher alerts() {
         return alerts;

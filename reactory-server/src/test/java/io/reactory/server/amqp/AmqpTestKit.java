@@ -13,6 +13,7 @@ import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.persistence.InstanceQuery;
+import io.reactory.workflow.resilience.RetryOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -123,7 +124,13 @@ final class AmqpTestKit implements AutoCloseable {
                             .output((g, event) -> g.paidBy = String.valueOf(event.as(Map.class).get("by")))
                         .then("ship", ctx -> ExecutionResult.next())),
                 WorkflowDefinition.define("broken", "1", Greeting.class, b -> b
-                        .startWith("explode", ctx -> ExecutionResult.failNonRetryable("boom"))));
+                        .startWith("explode", ctx -> ExecutionResult.failNonRetryable("boom"))),
+                WorkflowDefinition.define("charge", "1", Greeting.class, b -> b
+                        .startWith("call-payment-service", ctx -> {
+                            throw new IllegalStateException("payment service unavailable");
+                        })
+                        .circuitBreaker("payment-service")
+                        .retry(RetryOptions.builder().maximumAttempts(1).build())));
     }
 
     /** Publishes to a queue through the default exchange and waits for the broker's confirm. */

@@ -186,6 +186,24 @@ class AmqpTriggerIT {
     }
 
     @Test
+    void a_circuit_breaker_opening_is_published_as_an_alert() throws Exception {
+        for (int i = 0; i < 5; i++) { // five failures in a row open the breaker (CircuitBreakerOptions.DEFAULT)
+            kit.trigger("{\"workflowId\":\"charge\",\"reference\":\"charge-" + i + "\"}");
+        }
+
+        await().atMost(WAIT).until(() -> kit.tapped().stream()
+                .anyMatch(t -> t.routingKey().equals("alert.circuit-breaker.open.payment-service")));
+
+        AmqpTestKit.Tapped alert = kit.tapped().stream()
+                .filter(t -> t.routingKey().equals("alert.circuit-breaker.open.payment-service")).findFirst().orElseThrow();
+        JsonNode body = Json.mapper().readTree(alert.body());
+        assertThat(body.get("severity").asText()).isEqualTo("WARNING");
+        assertThat(body.get("details").get("from").asText()).isEqualTo("CLOSED");
+        assertThat(body.get("details").get("to").asText()).isEqualTo("OPEN");
+        assertThat(alert.key()).isNull();
+    }
+
+    @Test
     void alerts_reach_the_exchange_through_the_outbox() throws Exception {
         kit.module.alerts().publish(Alert.of("circuit-breaker", "open", "payment-service", Alert.Severity.WARNING,
                 "circuit breaker opened after 5 failures", Map.of("from", "CLOSED", "to", "OPEN"),
