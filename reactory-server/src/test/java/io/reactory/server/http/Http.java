@@ -99,8 +99,20 @@ public final class Http {
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
                     : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest request = b.build();
             try {
-                HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> r;
+                try {
+                    r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                } catch (IOException e) {
+                    // A pooled keep-alive connection the server closed a moment ago (Jetty closes after its own 400s)
+                    // fails before any byte arrives; real clients retry idempotent requests on it, and so do we.
+                    boolean staleConnection = String.valueOf(e.getMessage()).contains("received no bytes");
+                    if (!staleConnection || !(method.equals("GET") || method.equals("DELETE") || method.equals("PUT"))) {
+                        throw e;
+                    }
+                    r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                }
                 return new Response(r.statusCode(), r, new String(r.body(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
