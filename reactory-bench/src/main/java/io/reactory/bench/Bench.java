@@ -23,6 +23,7 @@ public final class Bench {
         try {
             result = switch (options.scenario()) {
                 case "cron" -> CronRun.run(options);
+                case "amqp-start" -> AmqpStartRun.run(options);
                 case "http-start" -> HttpStartRun.run(options);
                 default -> ThroughputRun.run(options);
             };

@@ -1,9 +1,12 @@
 package io.reactory.server.cli;
 
 import io.reactory.examples.Examples;
+import io.reactory.server.amqp.AmqpModule;
+import io.reactory.server.amqp.SecurityCallerBinding;
 import io.reactory.server.http.ConfigService;
 import io.reactory.server.http.ReactoryServer;
 import io.reactory.server.http.SchedulerScheduleService;
+import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
 import io.reactory.workflow.scheduling.ConfiguredSchedules;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Spec;
                 "Settings: flags, then environment variables (REACTORY_PORT, REACTORY_HOST, REACTORY_CONFIG, "
                         + "REACTORY_ENV, REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
                         + "REACTORY_JWT_SECRET_FILE, REACTORY_JWT_PUBLIC_KEYS, REACTORY_JWT_ISSUER, REACTORY_JWT_AUDIENCE, "
-                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS), then the server configuration file, then defaults."})
+                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS, REACTORY_AMQP_URI, REACTORY_AMQP_USERNAME, "
+                        + "REACTORY_AMQP_PASSWORD), then the server configuration file, then defaults."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -108,7 +112,10 @@ public final class ServeCommand implements Callable<Integer> {
      */
     static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
         WorkflowStore store = openStore(settings, out);
-        WorkflowRunner runner = WorkflowRunner.builder().store(store).build();
+        // lifecycle events are written to the store's outbox only when the AMQP adapter is there to send them
+        boolean outbox = settings.amqp() != null && settings.amqp().publishesLifecycleEvents();
+        WorkflowRunner runner = WorkflowRunner.builder().store(store)
+                .options(RunnerOptions.defaults().withLifecycleOutbox(outbox)).build();
         WorkflowScheduler scheduler = WorkflowScheduler.builder(runner).build();
         ConfigurationManager manager = settings.configDir() == null ? null
                 : ConfigurationManager.builder(settings.configDir()).environment(settings.environment()).runner(runner)
@@ -138,8 +145,17 @@ public final class ServeCommand implements Callable<Integer> {
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
         out.println("Dashboard: " + server.uri() + "/ui/ (sign in with an API key or token)");
+        AmqpModule amqp = null;
+        if (settings.amqp() != null) {
+            amqp = AmqpModule.builder(runner, settings.amqp())
+                    .callerBinding(SecurityCallerBinding.of(security, settings.amqp(), clock))
+                    .clock(clock)
+                    .build()
+                    .start();
+            out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");
+        }
         out.flush();
-        return new Running(store, runner, manager, scheduler, server);
+        return new Running(store, runner, manager, scheduler, server, amqp);
     }
 
     /**
@@ -170,15 +186,18 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * A started server with what it runs on; closing stops HTTP, then firing, then the runner (steps finish), then the
-     * store.
+     * A started server with what it runs on; closing stops HTTP, then AMQP consumption, then firing, then the runner
+     * (steps finish), then the store.
      */
     record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, WorkflowScheduler scheduler,
-                   ReactoryServer server) implements AutoCloseable {
+                   ReactoryServer server, AmqpModule amqp) implements AutoCloseable {
         @Override
         public void close() {
             log.info("shutting down: no new requests; running steps may finish");
             server.close();
+            if (amqp != null) {
+                amqp.close(); // stops consuming; deliveries in progress finish on the running engine
+            }
             if (config != null) {
                 config.close();
             }

@@ -5,6 +5,7 @@ import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.WorkflowStore;
 
@@ -17,6 +18,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryState state = new MemoryState();
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
+    private final MemoryOutboxStore outbox;
     private final MemoryErrorStore errors;
     private final MemoryScheduleStore schedules = new MemoryScheduleStore();
     private final MemoryAuditStore audit = new MemoryAuditStore();
@@ -25,6 +27,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
         this.events = new MemoryEventStore(state);
+        this.outbox = new MemoryOutboxStore(state);
         this.errors = new MemoryErrorStore(state);
     }
 
@@ -36,6 +39,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
     }
 
     @Override

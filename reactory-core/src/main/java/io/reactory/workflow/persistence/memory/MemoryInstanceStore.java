@@ -3,6 +3,7 @@ package io.reactory.workflow.persistence.memory;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.time.Duration;
@@ -26,6 +27,11 @@ final class MemoryInstanceStore implements InstanceStore {
 
     @Override
     public String create(WorkflowInstance instance) {
+        return create(instance, List.of());
+    }
+
+    @Override
+    public String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
         state.lock.lock();
         try {
             if (instance.idempotencyKey != null) {
@@ -45,6 +51,7 @@ final class MemoryInstanceStore implements InstanceStore {
                 state.byIdempotencyKey.put(stored.idempotencyKey, stored.id);
             }
             state.index(entry);
+            state.appendOutbox(outbox);
             return stored.id;
         } finally {
             state.lock.unlock();
@@ -179,6 +186,9 @@ final class MemoryInstanceStore implements InstanceStore {
                     entry.signals.removeIf(s -> commit.consumedSignals().contains(s.id()));
                 }
                 entry.instance = stored;
+                if (!commit.outbox().isEmpty()) {
+                    state.appendOutbox(commit.outbox());
+                }
                 if (!commit.errors().isEmpty()) {
                     state.addErrors(commit.errors());
                 }
