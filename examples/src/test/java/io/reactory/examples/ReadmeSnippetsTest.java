@@ -30,7 +30,8 @@ class ReadmeSnippetsTest {
             assertThat(dedent(m.group(3))).as("README snippet %s#%s", m.group(1), m.group(2)).isEqualTo(dedent(region));
             checked.add(m.group(2));
         }
-        assertThat(checked).contains("simple", "parallel", "conditional", "loop", "order", "runner", "testkit", "configuration");
+        assertThat(checked).contains("simple", "parallel", "conditional", "loop", "order", "runner", "testkit",
+                "configuration", "scheduler", "schedule-testkit");
     }
 
     private static String region(String source, String tag) {

@@ -22,6 +22,8 @@ public final class Bench {
         Map<String, Object> result;
         try {
             result = switch (options.scenario()) {
+                case "cron" -> CronRun.run(options);
+                case "amqp-start" -> AmqpStartRun.run(options);
                 case "http-start" -> HttpStartRun.run(options);
                 default -> ThroughputRun.run(options);
             };

@@ -20,7 +20,7 @@ final class Scenarios {
     record Scenario(String name, WorkflowDefinition definition, int stepsPerWorkflow, boolean needsEvent) {}
 
     static List<String> names() {
-        return List.of("seq3", "foreach10", "parallel4", "event");
+        return List.of("seq3", "foreach10", "parallel4", "event", "amqp-start");
     }
 
     static Scenario get(String name) {

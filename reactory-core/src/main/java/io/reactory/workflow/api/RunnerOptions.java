@@ -14,9 +14,14 @@ import java.util.Objects;
  * @param shutdownTimeout how long {@code close()} lets running steps finish before releasing them unfinished
  * @param maxRoundsPerLease consecutive rounds an instance keeps its lease before it is given back, so a long loop
  *                          cannot starve newer instances
+ * @param lifecycleOutbox   write a message for every status change into the store's transactional outbox
+ *                          ({@link io.reactory.workflow.persistence.OutboxStore}), in the same transaction as the
+ *                          change, for a relay to send (the server's AMQP adapter). Off by default: without a relay
+ *                          the messages would pile up
  */
 public record RunnerOptions(String nodeId, Duration leaseDuration, int maxInFlight, int claimBatchSize,
-                            Duration pollInterval, Duration shutdownTimeout, int maxRoundsPerLease) {
+                            Duration pollInterval, Duration shutdownTimeout, int maxRoundsPerLease,
+                            boolean lifecycleOutbox) {
 
     public RunnerOptions {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -36,35 +41,47 @@ public record RunnerOptions(String nodeId, Duration leaseDuration, int maxInFlig
 
     public static RunnerOptions defaults() {
         return new RunnerOptions(defaultNodeId(), Duration.ofSeconds(30), 2048, 256, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), 64);
+                Duration.ofSeconds(10), 64, false);
     }
 
     public RunnerOptions withNodeId(String value) {
-        return new RunnerOptions(value, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout, maxRoundsPerLease);
+        return new RunnerOptions(value, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
+                maxRoundsPerLease, lifecycleOutbox);
     }
 
     public RunnerOptions withLeaseDuration(Duration value) {
-        return new RunnerOptions(nodeId, value, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout, maxRoundsPerLease);
+        return new RunnerOptions(nodeId, value, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
+                maxRoundsPerLease, lifecycleOutbox);
     }
 
     public RunnerOptions withMaxInFlight(int value) {
-        return new RunnerOptions(nodeId, leaseDuration, value, claimBatchSize, pollInterval, shutdownTimeout, maxRoundsPerLease);
+        return new RunnerOptions(nodeId, leaseDuration, value, claimBatchSize, pollInterval, shutdownTimeout,
+                maxRoundsPerLease, lifecycleOutbox);
     }
 
     public RunnerOptions withClaimBatchSize(int value) {
-        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, value, pollInterval, shutdownTimeout, maxRoundsPerLease);
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, value, pollInterval, shutdownTimeout,
+                maxRoundsPerLease, lifecycleOutbox);
     }
 
     public RunnerOptions withPollInterval(Duration value) {
-        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, value, shutdownTimeout, maxRoundsPerLease);
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, value, shutdownTimeout,
+                maxRoundsPerLease, lifecycleOutbox);
     }
 
     public RunnerOptions withShutdownTimeout(Duration value) {
-        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, value, maxRoundsPerLease);
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, value,
+                maxRoundsPerLease, lifecycleOutbox);
     }
 
     public RunnerOptions withMaxRoundsPerLease(int value) {
-        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout, value);
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
+                value, lifecycleOutbox);
+    }
+
+    public RunnerOptions withLifecycleOutbox(boolean value) {
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
+                maxRoundsPerLease, value);
     }
 
     private static void positive(String field, Duration value) {

@@ -1,26 +1,20 @@
 package io.reactory.workflow.config;
 
-import com.cronutils.model.Cron;
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
-import java.util.List;
+import io.reactory.workflow.scheduling.CronExpression;
+import io.reactory.workflow.scheduling.InvalidCronExpressionException;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * The cron expressions configuration accepts: standard 5 fields ({@code minute hour day-of-month month
  * day-of-week}), 6 fields with seconds first, and the macros {@code @yearly @annually @monthly @weekly @daily
- * @midnight @hourly}. Parsed with cron-utils; a bad expression is reported with the field and its position.
+ * @midnight @hourly}: exactly the dialect of the scheduler's {@link CronExpression}, which does the parsing, so a
+ * file that validates is a schedule that runs. A bad expression is reported with the field and its position.
  * Thread-safe.
  */
 public final class CronSyntax {
-    private static final CronParser FIVE = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final CronParser SIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
     private static final Set<String> MACROS = Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily",
             "@midnight", "@hourly");
-    private static final List<String> FIVE_NAMES = List.of("minute", "hour", "day-of-month", "month", "day-of-week");
-    private static final List<String> SIX_NAMES = List.of("second", "minute", "hour", "day-of-month", "month", "day-of-week");
 
     private CronSyntax() {}
 
@@ -32,20 +26,16 @@ public final class CronSyntax {
     public record Error(String message, int offset) {}
 
     /**
-     * Parses an expression.
+     * Parses an expression with the scheduler's parser: configuration accepts exactly what the scheduler runs.
      *
      * @throws IllegalArgumentException naming the field and the problem
      */
-    public static Cron parse(String expression) {
+    public static CronExpression parse(String expression) {
         Error error = check(expression);
         if (error != null) {
             throw new IllegalArgumentException(error.message());
         }
-        String trimmed = expression.trim();
-        if (trimmed.startsWith("@")) {
-            return SIX.parse(trimmed.toLowerCase(Locale.ROOT));
-        }
-        return fields(trimmed).length == 5 ? FIVE.parse(trimmed) : SIX.parse(trimmed);
+        return CronExpression.parse(expression.trim());
     }
 
     /** Null when the expression is valid, else what is wrong and where. */
@@ -63,41 +53,15 @@ public final class CronSyntax {
             }
             return null;
         }
-        String[] fields = fields(trimmed);
-        if (fields.length != 5 && fields.length != 6) {
-            return new Error("cron expression has " + fields.length + " fields; expected 5 (minute hour day-of-month"
-                    + " month day-of-week) or 6 (with seconds first)", lead);
-        }
-        CronParser parser = fields.length == 5 ? FIVE : SIX;
-        List<String> names = fields.length == 5 ? FIVE_NAMES : SIX_NAMES;
         try {
-            parser.parse(trimmed);
+            CronExpression.parse(trimmed);
             return null;
-        } catch (IllegalArgumentException e) {
-            // find the field at fault: parse it alone, every other field a wildcard
-            int offset = lead;
-            for (int i = 0; i < fields.length; i++) {
-                int at = trimmed.indexOf(fields[i], offset - lead) + lead;
-                String[] probe = new String[fields.length];
-                java.util.Arrays.fill(probe, "*");
-                probe[i] = fields[i];
-                try {
-                    parser.parse(String.join(" ", probe));
-                } catch (IllegalArgumentException single) {
-                    return new Error("invalid " + names.get(i) + " field '" + fields[i] + "': " + reason(single), at);
-                }
-                offset = at + fields[i].length();
+        } catch (InvalidCronExpressionException e) {
+            if (e.fieldNumber() == 0) {
+                return new Error("invalid cron expression: " + e.detail(), lead);
             }
-            return new Error("invalid cron expression: " + reason(e), lead);
+            // the scheduler's detail starts with the field's text: "'9': value 9 is out of range [0, 7]"
+            return new Error("invalid " + e.fieldName() + " field " + e.detail(), lead + e.column() - 1);
         }
-    }
-
-    private static String[] fields(String trimmed) {
-        return trimmed.split("\\s+");
-    }
-
-    private static String reason(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "not a valid value" : e.getMessage();
-        return message.replace("Failed to parse cron expression. ", "").replace("Failed to parse '", "'").trim();
     }
 }

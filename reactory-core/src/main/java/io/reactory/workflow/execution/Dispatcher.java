@@ -185,7 +185,11 @@ final class Dispatcher {
             Finished done;
             try {
                 WorkflowDefinition definition = registry.get(h.instance.workflowId, h.instance.version);
-                done = new Finished(h, rounds.run(h.instance, definition, h.signals), null);
+                Round round = rounds.run(h.instance, definition, h.signals);
+                if (options.lifecycleOutbox()) {
+                    round.prepareOutbox();
+                }
+                done = new Finished(h, round, null);
             } catch (Throwable e) {
                 done = new Finished(h, null, e);
             }
@@ -267,7 +271,8 @@ final class Dispatcher {
                 && instance.nextExecution != null
                 && !instance.nextExecution.isAfter(round.now)
                 && f.held().rounds + 1 < options.maxRoundsPerLease();
-        return new InstanceCommit(instance, !keep, round.consumedSignals, round.subscriptionsChanged, round.errors());
+        return new InstanceCommit(instance, !keep, round.consumedSignals, round.subscriptionsChanged, round.errors())
+                .withOutbox(round.outbox);
     }
 
     private void renewLeases() {

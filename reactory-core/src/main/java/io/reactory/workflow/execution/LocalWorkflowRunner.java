@@ -19,6 +19,7 @@ import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.definition.WorkflowRegistry;
 import io.reactory.workflow.internal.Ids;
 import io.reactory.workflow.internal.Json;
+import io.reactory.workflow.notification.SystemEvents;
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
@@ -77,6 +78,15 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     public LocalWorkflowRunner(WorkflowStore store, Clock clock, RunnerOptions options, StepFactory stepFactory,
                                Executor stepExecutor, List<WorkflowListener> listeners,
                                ErrorHandlerOptions errorHandlerOptions) {
+        if (options.lifecycleOutbox()) {
+            try {
+                store.outbox();
+            } catch (UnsupportedOperationException e) {
+                // fail now: a store that ignores the commits' outbox messages would drop lifecycle events silently
+                throw new IllegalArgumentException("lifecycleOutbox is on but the " + store.kind()
+                        + " store has no transactional outbox", e);
+            }
+        }
         this.store = store;
         this.instances = store.instances();
         this.clock = clock;
@@ -179,11 +189,14 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         instance.priority = opts.priority();
         instance.metadata = opts.metadata();
         instance.idempotencyKey = opts.idempotencyKey();
-        String id = instances.create(instance);
+        StatusChange created = new StatusChange(instance.id, instance.workflowId, instance.version,
+                instance.namespace, null, WorkflowStatus.PENDING, now, null, null);
+        String id = options.lifecycleOutbox()
+                ? instances.create(instance, List.of(SystemEvents.lifecycle(created, instance.reference)))
+                : instances.create(instance);
         if (id.equals(instance.id)) {
             started.increment();
-            fire(new StatusChange(id, instance.workflowId, instance.version, instance.namespace, null,
-                    WorkflowStatus.PENDING, now, null, null));
+            fire(created);
             dispatcher.wake();
         }
         return id;
@@ -255,9 +268,12 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
                 throw e;
             }
             Round round = rounds.control(held, definition.get(), queued, kind);
+            if (options.lifecycleOutbox()) {
+                round.prepareOutbox();
+            }
             List<InstanceStore.CommitResult> results = instances.commit(List.of(
                     new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged,
-                            round.errors())));
+                            round.errors()).withOutbox(round.outbox)));
             if (results.get(0).committed()) {
                 committed(round);
                 dispatcher.wake();

@@ -4,6 +4,8 @@ import io.reactory.workflow.api.StatusChange;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.lifecycle.LifecycleTransitions;
+import io.reactory.workflow.notification.SystemEvents;
+import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.time.Duration;
@@ -24,6 +26,8 @@ final class Round {
     final List<Long> consumedSignals = new ArrayList<>(0);
     final List<StatusChange> statusChanges = new ArrayList<>(0);
     final List<StepRecord> steps = new ArrayList<>(2);
+    /** The lifecycle messages committed with this round (when the runner writes an outbox). */
+    List<OutboxMessage> outbox = List.of();
     /** Failures handled in this round, committed with it; allocated on the first failure only. */
     private List<ErrorRecord> errors = List.of();
 
@@ -47,6 +51,21 @@ final class Round {
         }
         statusChanges.add(new StatusChange(instance.id, instance.workflowId, instance.version, instance.namespace, from, to,
                 now, instance.startedAt, instance.failure == null ? null : instance.failure.reason()));
+    }
+
+    /**
+     * Builds one outbox message per status change. Called on the thread that ran the round, so the JSON work stays
+     * off the single commit loop.
+     */
+    void prepareOutbox() {
+        if (statusChanges.isEmpty()) {
+            return;
+        }
+        List<OutboxMessage> messages = new ArrayList<>(statusChanges.size());
+        for (StatusChange change : statusChanges) {
+            messages.add(SystemEvents.lifecycle(change, instance.reference));
+        }
+        outbox = messages;
     }
 
     void addError(ErrorRecord record) {

@@ -9,6 +9,9 @@ import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.resilience.CircuitBreakerSnapshot;
 import io.reactory.workflow.resilience.CircuitBreakerState;
 import io.reactory.workflow.resilience.ErrorHandler;
+import io.reactory.workflow.scheduling.LocalWorkflowScheduler;
+import io.reactory.workflow.scheduling.SchedulerStats;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +98,27 @@ public final class HealthIndicators {
                     : Health.up(status.hotReload() ? "hot reload on" : "hot reload off");
             return health.with("generation", status.generation()).with("hotReload", status.hotReload())
                     .with("applied", status.applied()).with("rejected", status.rejected());
+        };
+    }
+
+    /**
+     * The Scheduler: DOWN once it is closed or its timer thread died; DEGRADED while its passes fail (it retries each
+     * second); UP otherwise, with its schedule counts and next fire time.
+     */
+    public static HealthIndicator scheduler(WorkflowScheduler scheduler) {
+        return () -> {
+            if (scheduler instanceof LocalWorkflowScheduler local) {
+                if (!local.isRunning()) {
+                    return Health.down("the scheduler is stopped");
+                }
+                if (local.lastPassFailed()) {
+                    return Health.degraded("the last firing pass failed; retrying");
+                }
+            }
+            SchedulerStats stats = scheduler.getSchedulerStats();
+            Health health = Health.up(stats.active() + " active schedules").with("schedules", stats.schedules())
+                    .with("paused", stats.paused()).with("runsInFlight", stats.runsInFlight());
+            return stats.nextFireTime() == null ? health : health.with("nextFireTime", stats.nextFireTime());
         };
     }
 

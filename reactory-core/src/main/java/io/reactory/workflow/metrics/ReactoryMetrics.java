@@ -117,6 +117,12 @@ public final class ReactoryMetrics {
             "Scheduled runs that ended, by outcome (completed, failed, cancelled, timed_out, skipped)", SCHEDULE, OUTCOME);
     public static final Definition SCHEDULER_LATENESS = timer("reactory.scheduler.lateness",
             "How long after its due time a scheduled run attempt started", LATENESS_BUCKETS, SCHEDULE);
+    public static final Definition SCHEDULER_SCHEDULES = gauge("reactory.scheduler.schedules",
+            "Schedules in the store by state (active, paused, disabled)", STATE);
+    public static final Definition SCHEDULER_RUNS_IN_FLIGHT = gauge("reactory.scheduler.runs.in.flight",
+            "Scheduled runs started (or starting, or waiting for a retry) and not finished");
+    public static final Definition SCHEDULER_RUNS_WAITING = gauge("reactory.scheduler.runs.waiting",
+            "Fire times waiting for a run of their schedule to finish (overlap policy buffer-one)");
 
     // Lifecycle
     public static final Definition DEPENDENCY_WAITING = gauge("reactory.dependency.waiting",

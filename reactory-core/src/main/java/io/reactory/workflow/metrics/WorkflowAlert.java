@@ -26,6 +26,15 @@ public record WorkflowAlert(AlertType type, String workflowId, String message, M
         return type.severity();
     }
 
+    /**
+     * The alert as the lifecycle event stream carries it: source {@code workflow}, name the type with dashes
+     * ({@code high-error-rate}), subject the workflow id.
+     */
+    public io.reactory.workflow.notification.Alert toNotification() {
+        return io.reactory.workflow.notification.Alert.of("workflow", type.configName().replace('_', '-'), workflowId,
+                io.reactory.workflow.notification.Alert.Severity.valueOf(severity().name()), message, details, at);
+    }
+
     /** How urgent an alert is. */
     public enum Severity {
         INFO,

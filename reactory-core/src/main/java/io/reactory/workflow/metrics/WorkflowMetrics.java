@@ -14,6 +14,7 @@ import io.reactory.workflow.config.WorkflowConfig;
 import io.reactory.workflow.health.Health;
 import io.reactory.workflow.health.HealthReport;
 import io.reactory.workflow.health.SystemHealth;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.security.WorkflowSecurityManager;
 import java.time.Clock;
 import java.util.Objects;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  *         .bind(configuration)   // reload outcomes, and each workflow's monitoring section (SLA, alerts, series)
  *         .bind(security);       // security events, rate-limit refusals, audit entries
  * metrics.addAlertListener(alert -> pager.send(alert));
- * scheduler.addListener(event -> ...metrics.scheduler()...);   // the Scheduler reports through SchedulerObserver
+ * metrics.bind(scheduler);      // fired, late, skipped and finished runs; schedules and runs in flight
  * }</pre>
  *
  * <p>Cost: the runner's events are recorded into meters created once and cached per workflow and step (a map lookup
@@ -147,7 +148,16 @@ public final class WorkflowMetrics implements AutoCloseable {
         return this;
     }
 
-    /** Where the Scheduler reports fired, late, skipped (misfired) and finished runs. */
+    /**
+     * Feeds the scheduler meters from a Scheduler's events (runs fired with their lateness, retries, skipped fire
+     * times, finished runs) and publishes its schedule and run counts.
+     */
+    public WorkflowMetrics bind(WorkflowScheduler value) {
+        scheduler.register(Objects.requireNonNull(value, "scheduler"));
+        return this;
+    }
+
+    /** Where another source of scheduler events reports fired, late, skipped (misfired) and finished runs. */
     public SchedulerObserver scheduler() {
         return scheduler;
     }

@@ -30,6 +30,20 @@ public interface InstanceStore {
      */
     String create(WorkflowInstance instance);
 
+    /**
+     * Inserts a new instance and, in the same transaction, outbox messages describing its creation. When the instance
+     * carries an idempotency key another instance already has, neither is written.
+     *
+     * @return the id of the new instance, or of the existing one with the same idempotency key
+     * @throws UnsupportedOperationException when {@code outbox} is not empty and this store has no outbox
+     */
+    default String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
+        if (!outbox.isEmpty()) {
+            throw new UnsupportedOperationException("this store has no transactional outbox");
+        }
+        return create(instance);
+    }
+
     /** A copy of the stored instance. */
     Optional<WorkflowInstance> find(String instanceId);
 
@@ -98,18 +112,33 @@ public interface InstanceStore {
      * @param subscriptionsChanged a pointer started or stopped waiting for an event
      * @param errors               failures handled in this state: stored in the same transaction as the instance,
      *                             and not at all when the commit is refused (see {@link ErrorStore})
+     * @param outbox               messages describing this state change (lifecycle events): stored in the same
+     *                             transaction as the instance, and not at all when the commit is refused (see
+     *                             {@link OutboxStore})
      */
     record InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
-                          boolean subscriptionsChanged, List<ErrorRecord> errors) {
+                          boolean subscriptionsChanged, List<ErrorRecord> errors, List<OutboxMessage> outbox) {
 
         public InstanceCommit {
             errors = errors == null ? List.of() : errors;
+            outbox = outbox == null ? List.of() : outbox;
         }
 
-        /** A commit without error records. */
+        /** A commit without error records or outbox messages. */
         public InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
                               boolean subscriptionsChanged) {
-            this(instance, release, consumedSignals, subscriptionsChanged, List.of());
+            this(instance, release, consumedSignals, subscriptionsChanged, List.of(), List.of());
+        }
+
+        /** A commit with error records and no outbox messages. */
+        public InstanceCommit(WorkflowInstance instance, boolean release, List<Long> consumedSignals,
+                              boolean subscriptionsChanged, List<ErrorRecord> errors) {
+            this(instance, release, consumedSignals, subscriptionsChanged, errors, List.of());
+        }
+
+        /** This commit with {@code messages} to store in its transaction. */
+        public InstanceCommit withOutbox(List<OutboxMessage> messages) {
+            return new InstanceCommit(instance, release, consumedSignals, subscriptionsChanged, errors, messages);
         }
     }
 

@@ -1,9 +1,10 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, error records, audit entries, API keys (and later schedules) live: one store per
- * database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests, ephemeral
- * runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same contract test suite.
+ * Where instances, events, error records, schedules, outbox messages, audit entries and API keys live: one store per
+ * database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests,
+ * ephemeral runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same
+ * contract test suite.
  *
  * <p>Implementations are thread-safe.
  */
@@ -14,12 +15,31 @@ public interface WorkflowStore extends AutoCloseable {
     EventStore events();
 
     /**
+     * The transactional outbox of lifecycle events and alerts, filled with instance commits when the runner is
+     * told to ({@link io.reactory.workflow.api.RunnerOptions#lifecycleOutbox()}).
+     *
+     * @throws UnsupportedOperationException from stores without an outbox
+     */
+    default OutboxStore outbox() {
+        throw new UnsupportedOperationException("the " + kind() + " store has no transactional outbox");
+    }
+
+    /**
      * The ErrorHandler's failure records, written with {@link InstanceStore#commit}.
      *
      * @throws UnsupportedOperationException from stores that do not keep error records yet
      */
     default ErrorStore errors() {
         throw new UnsupportedOperationException("the " + kind() + " store does not keep error records");
+    }
+
+    /**
+     * Schedules and their fire records (the scheduler's aggregate).
+     *
+     * @throws UnsupportedOperationException from stores that do not keep schedules yet
+     */
+    default ScheduleStore schedules() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep schedules yet");
     }
 
     /**

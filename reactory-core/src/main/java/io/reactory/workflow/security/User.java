@@ -59,6 +59,8 @@ public record User(String id, String namespace, Set<String> roles, Set<String> p
     public enum AuthMethod {
         JWT,
         API_KEY,
-        ANONYMOUS
+        ANONYMOUS,
+        /** A channel of the server acting as the principal configured for it (the AMQP listener). */
+        SERVICE
     }
 }

@@ -60,8 +60,9 @@ class ConfigRecordsTest {
         assertThat(CronSyntax.check("@daily")).isNull();
         assertThat(CronSyntax.check("0 0 6 * * *")).isNull();
         assertThat(CronSyntax.check("0 6 * * 9")).isEqualTo(new CronSyntax.Error(
-                "invalid day-of-week field '9': Value 9 not in range [0, 7]", 8));
+                "invalid day-of-week field '9': value 9 is out of range [0, 7]", 8));
         assertThat(CronSyntax.check("@dayly").message()).contains("did you mean '@daily'?");
-        assertThat(CronSyntax.parse("30 2 * * MON-FRI").asString()).isEqualTo("30 2 * * 1-5");
+        assertThat(CronSyntax.parse("30 2 * * MON-FRI").text()).isEqualTo("30 2 * * MON-FRI");
+        assertThat(CronSyntax.check("0 0 12 ? * MON")).as("scheduler dialect: no Quartz '?'").isNotNull();
     }
 }

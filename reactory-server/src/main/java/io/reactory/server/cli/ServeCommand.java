@@ -1,12 +1,19 @@
 package io.reactory.server.cli;
 
 import io.reactory.examples.Examples;
+import io.reactory.server.amqp.AmqpModule;
+import io.reactory.server.amqp.SecurityCallerBinding;
 import io.reactory.server.http.ConfigService;
 import io.reactory.server.http.ReactoryServer;
+import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.scheduling.ConfiguredSchedules;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
 import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.health.SystemHealth;
+import io.reactory.workflow.metrics.AlertListener;
 import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.security.ApiKeys;
@@ -35,8 +42,8 @@ import picocli.CommandLine.Spec;
                 "Settings: flags, then environment variables (REACTORY_PORT, REACTORY_HOST, REACTORY_CONFIG, "
                         + "REACTORY_ENV, REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
                         + "REACTORY_JWT_SECRET_FILE, REACTORY_JWT_PUBLIC_KEYS, REACTORY_JWT_ISSUER, REACTORY_JWT_AUDIENCE, "
-                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS, REACTORY_LOG_FORMAT), then the server configuration "
-                        + "file, then defaults."})
+                        + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS, REACTORY_AMQP_URI, REACTORY_AMQP_USERNAME, "
+                        + "REACTORY_AMQP_PASSWORD, REACTORY_LOG_FORMAT), then the server configuration file, then defaults."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -111,10 +118,16 @@ public final class ServeCommand implements Callable<Integer> {
      */
     static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
         WorkflowStore store = openStore(settings, out);
-        WorkflowRunner runner = WorkflowRunner.builder().store(store).build();
+        // lifecycle events are written to the store's outbox only when the AMQP adapter is there to send them
+        boolean outbox = settings.amqp() != null && settings.amqp().publishesLifecycleEvents();
+        WorkflowRunner runner = WorkflowRunner.builder().store(store)
+                .options(RunnerOptions.defaults().withLifecycleOutbox(outbox)).build();
+        WorkflowScheduler scheduler = WorkflowScheduler.builder(runner).build();
         ConfigurationManager manager = settings.configDir() == null ? null
                 : ConfigurationManager.builder(settings.configDir()).environment(settings.environment()).runner(runner)
-                        .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader())).build();
+                        .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader()))
+                        .listener(new ConfiguredSchedules(scheduler)) // schedules/*.yml follow loads and hot reloads
+                        .build();
         ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
         Clock clock = Clock.systemUTC();
         WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store, configs::workflow, clock);
@@ -130,16 +143,36 @@ public final class ServeCommand implements Callable<Integer> {
             manager.enableHotReload();
         }
         bootstrapCredentials(settings, security, out);
-        // the server binds the metrics to the runner: built before the engine runs, so no event goes uncounted
+        AmqpModule amqp = settings.amqp() == null ? null : AmqpModule.builder(runner, settings.amqp())
+                .callerBinding(SecurityCallerBinding.of(security, settings.amqp(), clock))
+                .clock(clock)
+                .build();
+        SystemHealth.Builder health = ReactoryServer.defaultHealth(runner, configs, scheduler);
+        if (amqp != null) {
+            health.component("broker", amqp.health());
+        }
+        // the server binds the metrics to the runner and the scheduler: built before they run, so no event goes
+        // uncounted
         ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
-                .metricsOptions(settings.monitoring().metrics()).clock(clock).build();
+                .scheduler(scheduler).health(health.build()).metricsOptions(settings.monitoring().metrics())
+                .clock(clock).build();
+        if (amqp != null) {
+            // workflow alerts reach the lifecycle event stream through the outbox (alert.workflow.<name>.<workflow>)
+            server.metrics().addAlertListener(AlertListener.publishTo(amqp.alerts()));
+        }
         runner.initialize();
+        scheduler.initialize();
         server.start();
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
+        out.println("Dashboard: " + server.uri() + "/ui/ (sign in with an API key or token)");
+        if (amqp != null) {
+            amqp.start();
+            out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");
+        }
         out.flush();
-        return new Running(store, runner, manager, server);
+        return new Running(store, runner, manager, scheduler, server, amqp);
     }
 
     /**
@@ -169,16 +202,23 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A started server with what it runs on; closing stops HTTP, then the runner (steps finish), then the store. */
-    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, ReactoryServer server)
-            implements AutoCloseable {
+    /**
+     * A started server with what it runs on; closing stops HTTP, then AMQP consumption, then firing, then the runner
+     * (steps finish), then the store.
+     */
+    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, WorkflowScheduler scheduler,
+                   ReactoryServer server, AmqpModule amqp) implements AutoCloseable {
         @Override
         public void close() {
             log.info("shutting down: no new requests; running steps may finish");
             server.close();
+            if (amqp != null) {
+                amqp.close(); // stops consuming; deliveries in progress finish on the running engine
+            }
             if (config != null) {
                 config.close();
             }
+            scheduler.close();
             runner.close();
             store.close();
             log.info("stopped");

@@ -2,6 +2,10 @@ package io.reactory.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reactory.server.amqp.AmqpConfig;
+import io.reactory.server.amqp.AmqpOptions;
 import io.reactory.server.http.ServerOptions;
 import io.reactory.workflow.security.JwtOptions;
 import io.reactory.workflow.security.RateLimitOptions;
@@ -32,10 +36,12 @@ import java.util.Set;
  * @param dataDir    the embedded store's folder, or null
  * @param dbUrl      a PostgreSQL JDBC URL, or null
  * @param adminApiKey a bootstrap admin key (namespace {@code *}) to register, or null
+ * @param amqp       the AMQP adapter's options (the file's {@code amqp:} section, {@code REACTORY_AMQP_URI}), or null
+ *                   when it is off
  * @param monitoring the log format, metrics options and alert thresholds ({@code monitoring:} of {@code server.yml})
  */
 record ServerSettings(ServerOptions server, SecurityOptions security, Path configDir, String environment, Path dataDir,
-                      String dbUrl, String adminApiKey, MonitoringSettings monitoring) {
+                      String dbUrl, String adminApiKey, AmqpOptions amqp, MonitoringSettings monitoring) {
 
     /** The flags of {@code serve}; null where not given. */
     record Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
@@ -68,7 +74,27 @@ record ServerSettings(ServerOptions server, SecurityOptions security, Path confi
         SecurityOptions security = security(yaml.path("security"), env, file);
         MonitoringSettings monitoring = MonitoringSettings.resolve(flags.logFormat(), yaml.path("monitoring"), env);
         return new ServerSettings(server, security, configDir, first(flags.environment(), env.get("REACTORY_ENV")), dataDir,
-                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")), monitoring);
+                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")), amqp(yaml.path("amqp"), env, file), monitoring);
+    }
+
+    /**
+     * The {@code amqp:} section; {@code REACTORY_AMQP_URI} overrides its {@code uri} (or, without a section, switches
+     * the adapter on with the defaults). Credentials come from {@code REACTORY_AMQP_USERNAME}/{@code _PASSWORD}.
+     */
+    private static AmqpOptions amqp(JsonNode section, Map<String, String> env, Path file) {
+        String uri = blankToNull(env.get("REACTORY_AMQP_URI"));
+        if ((section.isMissingNode() || section.isNull()) && uri == null) {
+            return null;
+        }
+        ObjectNode effective = section.isObject() ? ((ObjectNode) section).deepCopy() : JsonNodeFactory.instance.objectNode();
+        if (uri != null) {
+            effective.put("uri", uri);
+        }
+        try {
+            return AmqpConfig.fromSection(effective, env);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((file == null ? "" : file + ": ") + e.getMessage(), e);
+        }
     }
 
     private static SecurityOptions security(JsonNode sec, Map<String, String> env, Path file) {

@@ -10,9 +10,11 @@ import io.reactory.workflow.health.HealthIndicators;
 import io.reactory.workflow.health.SystemHealth;
 import io.reactory.workflow.metrics.MetricsOptions;
 import io.reactory.workflow.metrics.WorkflowMetrics;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.security.WorkflowSecurityManager;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * audit trail through the security manager. The API checks its own starts and gives them their workflow's namespace;
  * register {@code security.startInterceptor()} on the runner as well (first, before the configuration manager binds
  * to it), so that starts from every other channel (AMQP, embedding code with a bound caller) are checked the same
- * way. Closing it stops HTTP only; the runner and store belong to whoever built them.
+ * way. The same server serves the web dashboard at {@code /ui/} (static files from the jar; all its data comes from
+ * this API, with the credentials the user signs in with) and samples the figures of its overview charts. Closing it
+ * stops HTTP and that sampling only; the runner and store belong to whoever built them.
  *
  * <pre>{@code
  * try (ReactoryServer server = ReactoryServer.builder(runner, security)
@@ -42,6 +46,7 @@ public final class ReactoryServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final WorkflowMetrics metrics;
     private final SystemHealth health;
+    private final MetricsHistory history;
     private final Javalin app;
 
     private ReactoryServer(Builder b) {
@@ -49,13 +54,19 @@ public final class ReactoryServer implements AutoCloseable {
         this.security = b.security;
         this.options = b.options;
         this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.health = b.health != null ? b.health : defaultHealth(runner, b.configs).build();
+        this.health = b.health != null ? b.health : defaultHealth(runner, b.configs, b.scheduler).build();
         this.metrics = WorkflowMetrics.create(registry, b.metricsOptions).bind(runner).bind(security).bind(health);
         b.configs.manager().ifPresentOrElse(metrics::bind, () -> metrics.configurations(b.configs::workflow));
+        if (b.scheduler != null) {
+            metrics.bind(b.scheduler);
+        }
+        CircuitBreakerSource breakers = b.breakers != null ? b.breakers : CircuitBreakerSource.of(runner.errorHandler());
+        this.history = new MetricsHistory(runner::getWorkflowStats, breakers, b.clock, b.historyStep, Duration.ofHours(1));
         Gate gate = new Gate(security, options, b.clock, registry);
         ScheduleService schedules = b.schedules != null ? b.schedules
+                : b.scheduler != null ? new SchedulerScheduleService(b.scheduler)
                 : new InMemoryScheduleService(id -> runner.definitions().stream().anyMatch(d -> d.id().equals(id)),
-                        b.configs.schedules());
+                        b.configs.schedules(), b.clock);
         this.app = Javalin.create(cfg -> configure(cfg, gate, b, schedules));
     }
 
@@ -71,13 +82,15 @@ public final class ReactoryServer implements AutoCloseable {
             server.setStopTimeout(5_000);
         });
         Api api = new Api(cfg.routes, gate);
-        new SystemRoutes(runner, metrics, health, b.clock).register(api);
+        new SystemRoutes(runner, metrics, health, history, b.clock).register(api);
+        new CallerRoute().register(api);
         new StartRoute(runner, b.clock, options.maxBodyBytes()).register(api);
         new InstanceRoutes(runner).register(api);
         new DefinitionRoutes(runner).register(api);
         new EventRoutes(runner, options.maxBodyBytes()).register(api);
-        new ScheduleRoutes(schedules, options.maxBodyBytes()).register(api);
+        new ScheduleRoutes(schedules, options.maxBodyBytes(), b.clock).register(api);
         new AdminRoutes(b.configs, options.maxBodyBytes()).register(api);
+        Dashboard.configure(cfg);
         cfg.routes.error(404, ctx -> unmatched(ctx, ProblemType.NOT_FOUND, "no resource at " + ctx.method() + " "
                 + Requests.cut(ctx.path(), 200)));
         cfg.routes.error(405, ctx -> unmatched(ctx, ProblemType.METHOD_NOT_ALLOWED, ctx.method()
@@ -102,7 +115,8 @@ public final class ReactoryServer implements AutoCloseable {
     /** Starts listening; returns this. */
     public ReactoryServer start() {
         app.start(options.host(), options.port());
-        log.info("Reactory API listening on {}", uri());
+        history.start();
+        log.info("Reactory API listening on {} (dashboard at {}/ui/)", uri(), uri());
         return this;
     }
 
@@ -116,11 +130,11 @@ public final class ReactoryServer implements AutoCloseable {
         return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
     }
 
-    /** Every API route as {@code "METHOD /path/{param}"}, read from the HTTP router itself. */
+    /** Every API route ({@code /workflow/...}) as {@code "METHOD /path/{param}"}, read from the HTTP router itself. */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.endpoint)
-                .filter(e -> e.method.isHttpMethod())
+                .filter(e -> e.method.isHttpMethod() && e.path.startsWith("/workflow/"))
                 .map(e -> e.method.name() + " " + e.path)
                 .sorted().toList();
     }
@@ -143,20 +157,27 @@ public final class ReactoryServer implements AutoCloseable {
     }
 
     /**
-     * The standard health components: the engine (liveness), the store (critical; a ping within 2 s), configuration
-     * reload and circuit breakers. Add the scheduler's and the broker's, then build.
+     * The standard health components: the engine (liveness), the store (critical; a ping within 2 s), the scheduler
+     * (when there is one), configuration reload and circuit breakers. Add others (the broker's), then build.
+     *
+     * @param scheduler the Scheduler firing on this node, or null
      */
-    public static SystemHealth.Builder defaultHealth(WorkflowRunner runner, ConfigService configs) {
-        return SystemHealth.builder().clock(runner.clock())
+    public static SystemHealth.Builder defaultHealth(WorkflowRunner runner, ConfigService configs,
+                                                     WorkflowScheduler scheduler) {
+        SystemHealth.Builder health = SystemHealth.builder().clock(runner.clock())
                 .liveness("engine", HealthIndicators.engine(runner))
-                .critical("store", HealthIndicators.store(runner.store(), java.time.Duration.ofSeconds(2)))
-                .component("configuration", HealthIndicators.configuration(configs::reloadStatus))
+                .critical("store", HealthIndicators.store(runner.store(), java.time.Duration.ofSeconds(2)));
+        if (scheduler != null) {
+            health.component("scheduler", HealthIndicators.scheduler(scheduler));
+        }
+        return health.component("configuration", HealthIndicators.configuration(configs::reloadStatus))
                 .component("circuitBreakers", HealthIndicators.circuitBreakers(runner.errorHandler()));
     }
 
     /** Stops listening; requests in flight get up to 5 s to finish. */
     @Override
     public void close() {
+        history.close();
         app.stop();
         metrics.close();
     }
@@ -171,7 +192,10 @@ public final class ReactoryServer implements AutoCloseable {
         private PrometheusMeterRegistry registry;
         private MetricsOptions metricsOptions = MetricsOptions.DEFAULT;
         private SystemHealth health;
+        private WorkflowScheduler scheduler;
         private Clock clock = Clock.systemUTC();
+        private CircuitBreakerSource breakers;
+        private Duration historyStep = Duration.ofSeconds(10);
 
         private Builder(WorkflowRunner runner, WorkflowSecurityManager security) {
             this.runner = Objects.requireNonNull(runner, "runner");
@@ -212,9 +236,30 @@ public final class ReactoryServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The Scheduler of this node: {@code /workflow/schedules} goes to it (unless {@link #schedules} says
+         * otherwise), its events feed the scheduler meters, and its health is reported.
+         */
+        public Builder scheduler(WorkflowScheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
         /** The health {@code /workflow/status} reports; default {@link #defaultHealth}. */
         public Builder health(SystemHealth value) {
             this.health = Objects.requireNonNull(value, "health");
+            return this;
+        }
+
+        /** The circuit breakers the dashboard's overview charts; by default the runner's ErrorHandler's. */
+        public Builder circuitBreakers(CircuitBreakerSource value) {
+            this.breakers = Objects.requireNonNull(value, "circuitBreakers");
+            return this;
+        }
+
+        /** How often the overview's figures are sampled (an hour of samples is kept); default 10 seconds. */
+        public Builder metricsHistoryStep(Duration value) {
+            this.historyStep = Objects.requireNonNull(value, "metricsHistoryStep");
             return this;
         }
 

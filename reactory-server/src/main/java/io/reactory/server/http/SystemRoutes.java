@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Health, Prometheus metrics and the OpenAPI document.
+ * Health, Prometheus metrics (and the dashboard's sampled series of them) and the OpenAPI document.
  *
  * <p>{@code GET /workflow/status} is the readiness probe: 200 while the system is {@code UP} or {@code DEGRADED},
  * 503 when a critical component (engine, store) is {@code DOWN}. {@code ?probe=live} is the liveness probe: 503 only
@@ -27,14 +27,16 @@ final class SystemRoutes {
     private final WorkflowRunner runner;
     private final WorkflowMetrics metrics;
     private final SystemHealth health;
+    private final MetricsHistory history;
     private final Clock clock;
     private final Instant startedAt;
     private final byte[] openApi;
 
-    SystemRoutes(WorkflowRunner runner, WorkflowMetrics metrics, SystemHealth health, Clock clock) {
+    SystemRoutes(WorkflowRunner runner, WorkflowMetrics metrics, SystemHealth health, MetricsHistory history, Clock clock) {
         this.runner = runner;
         this.metrics = metrics;
         this.health = health;
+        this.history = history;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.openApi = openApiDocument();
@@ -54,6 +56,8 @@ final class SystemRoutes {
     void register(Api api) {
         api.route("GET", "/workflow/status", "system.status", RouteSpec.Access.PUBLIC, this::status);
         api.route("GET", "/workflow/metrics", "system.metrics", RouteSpec.Access.AUTHENTICATED, this::metrics);
+        api.route("GET", "/workflow/metrics/series", "system.metrics-series", RouteSpec.Access.AUTHENTICATED,
+                this::series);
         api.route("GET", "/workflow/openapi.yaml", "system.openapi", RouteSpec.Access.PUBLIC, this::openApi);
     }
 
@@ -96,6 +100,18 @@ final class SystemRoutes {
         call.ctx.status(200);
         call.ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
         call.ctx.result(((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) metrics.registry()).scrape());
+    }
+
+    /** The overview charts' data: rates and levels over the last {@code minutes} (1 to the history's window). */
+    private void series(Call call) {
+        call.require(Action.READ_METRICS);
+        int maxMinutes = (int) Math.max(1, history.window().toMinutes());
+        int minutes = Requests.intQuery(call.ctx, "minutes", maxMinutes, 1, maxMinutes);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("step", history.step().toString());
+        body.put("window", Duration.ofMinutes(minutes).toString());
+        body.put("points", history.points(Duration.ofMinutes(minutes)));
+        Api.json(call.ctx, 200, body);
     }
 
     private void openApi(Call call) {

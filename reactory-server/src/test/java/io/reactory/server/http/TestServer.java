@@ -53,6 +53,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(RateLimitOptions limits, WorkflowStore store) {
+        this(limits, store, null);
+    }
+
+    /** @param schedules what serves {@code /workflow/schedules} on this runner; null for the server's default */
+    public TestServer(RateLimitOptions limits, WorkflowStore store,
+                      java.util.function.Function<WorkflowRunner, ScheduleService> schedules) {
         this.store = store;
         this.runner = WorkflowRunner.builder().store(store).build();
         registerWorkflows(runner);
@@ -66,8 +72,12 @@ public final class TestServer implements AutoCloseable {
         this.security = WorkflowSecurityManager.create(SecurityOptions.defaults().withJwt(tokens.options())
                 .withRateLimits(limits), store, configs::workflow, Clock.systemUTC());
         runner.addStartInterceptor(security.startInterceptor());
-        this.server = ReactoryServer.builder(runner, security).configs(configs)
-                .options(ServerOptions.defaults().withPort(0).withMaxBodyBytes(64 * 1024)).build().start();
+        ReactoryServer.Builder builder = ReactoryServer.builder(runner, security).configs(configs)
+                .options(ServerOptions.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
+        if (schedules != null) {
+            builder.schedules(schedules.apply(runner));
+        }
+        this.server = builder.build().start();
         this.http = new Http(server.uri());
         admin = tokens.hs256("root", "*", List.of("admin"), null);
         operator = tokens.hs256("olga", null, List.of("operator"), null);

@@ -28,7 +28,7 @@ class StatusProbeIT {
         runner.initialize();
         AtomicReference<Health> storeHealth = new AtomicReference<>(Health.up("answers"));
         AtomicReference<Health> broker = new AtomicReference<>(Health.up("connected"));
-        SystemHealth health = ReactoryServer.defaultHealth(runner, ConfigService.empty()).cacheFor(Duration.ZERO)
+        SystemHealth health = ReactoryServer.defaultHealth(runner, ConfigService.empty(), null).cacheFor(Duration.ZERO)
                 .critical("database", storeHealth::get)
                 .component("broker", broker::get)
                 .build();

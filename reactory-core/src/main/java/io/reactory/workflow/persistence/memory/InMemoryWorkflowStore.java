@@ -5,25 +5,30 @@ import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxStore;
+import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowStore;
 
 /**
- * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching),
- * for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
+ * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching,
+ * compare-and-set schedule writes), for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
  * serialised, which is what makes this store fast. Thread-safe.
  */
 public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryState state = new MemoryState();
     private final MemoryInstanceStore instances;
     private final MemoryEventStore events;
+    private final MemoryOutboxStore outbox;
     private final MemoryErrorStore errors;
+    private final MemoryScheduleStore schedules = new MemoryScheduleStore();
     private final MemoryAuditStore audit = new MemoryAuditStore();
     private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
 
     public InMemoryWorkflowStore() {
         this.instances = new MemoryInstanceStore(state);
         this.events = new MemoryEventStore(state);
+        this.outbox = new MemoryOutboxStore(state);
         this.errors = new MemoryErrorStore(state);
     }
 
@@ -38,8 +43,18 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
     public ErrorStore errors() {
         return errors;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     @Override

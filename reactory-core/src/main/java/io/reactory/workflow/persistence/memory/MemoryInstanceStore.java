@@ -3,6 +3,7 @@ package io.reactory.workflow.persistence.memory;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowInstance;
@@ -27,6 +28,11 @@ final class MemoryInstanceStore implements InstanceStore {
 
     @Override
     public String create(WorkflowInstance instance) {
+        return create(instance, List.of());
+    }
+
+    @Override
+    public String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
         long timing = state.startTiming();
         state.lock.lock();
         try {
@@ -48,6 +54,7 @@ final class MemoryInstanceStore implements InstanceStore {
                 state.byIdempotencyKey.put(stored.idempotencyKey, stored.id);
             }
             state.index(entry);
+            state.appendOutbox(outbox);
             return stored.id;
         } finally {
             state.lock.unlock();
@@ -236,6 +243,9 @@ final class MemoryInstanceStore implements InstanceStore {
                     state.byStatus[stored.status.ordinal()]++;
                 }
                 entry.instance = stored;
+                if (!commit.outbox().isEmpty()) {
+                    state.appendOutbox(commit.outbox());
+                }
                 if (!commit.errors().isEmpty()) {
                     state.addErrors(commit.errors());
                 }

@@ -3,6 +3,7 @@ package io.reactory.workflow.persistence.memory;
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.Event;
 import io.reactory.workflow.persistence.ExecutionPointer;
+import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.PointerStatus;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.StoreObserver;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +43,11 @@ final class MemoryState {
     final Map<String, List<Event>> eventsByKey = new HashMap<>();
     final Map<String, Event> eventsById = new HashMap<>();
     final Map<String, Set<Subscription>> subscriptionsByKey = new HashMap<>();
+    /** Unpublished outbox messages by sequence. */
+    final TreeMap<Long, OutboxMessage> outbox = new TreeMap<>();
+    long outboxSeq;
+    String relayOwner;
+    Instant relayLeaseExpires;
     /** Error records per instance, oldest first (insertion order of instances kept for summaries). */
     final Map<String, List<ErrorRecord>> errorsByInstance = new LinkedHashMap<>();
     long eventSeq;
@@ -182,6 +189,12 @@ final class MemoryState {
             }
         }
         entry.subscriptions = List.of();
+    }
+
+    void appendOutbox(List<OutboxMessage> messages) {
+        for (OutboxMessage message : messages) {
+            outbox.put(++outboxSeq, message);
+        }
     }
 
     /** Stores the error records of an accepted commit; the caller holds the lock. */
