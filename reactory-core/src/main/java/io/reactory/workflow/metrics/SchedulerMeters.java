@@ -73,7 +73,9 @@ final class SchedulerMeters implements SchedulerObserver, SchedulerListener {
 
     @Override
     public void fired(String scheduleId, int attempt, Duration late) {
-        counter(attempt <= 1 ? ReactoryMetrics.SCHEDULER_FIRED : ReactoryMetrics.SCHEDULER_RETRIED, scheduleId).increment();
+        Counter fired = counter(ReactoryMetrics.SCHEDULER_FIRED, scheduleId);
+        Counter retried = counter(ReactoryMetrics.SCHEDULER_RETRIED, scheduleId); // shown at 0 until a retry
+        (attempt <= 1 ? fired : retried).increment();
         lateness.computeIfAbsent(scheduleId, id -> meters.timer(ReactoryMetrics.SCHEDULER_LATENESS, id))
                 .record(late.isNegative() ? Duration.ZERO : late);
     }

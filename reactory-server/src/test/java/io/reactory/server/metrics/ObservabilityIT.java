@@ -9,6 +9,7 @@ import io.reactory.workflow.api.WorkflowStats;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.metrics.AlertType;
 import io.reactory.workflow.metrics.ReactoryMetrics;
+import io.reactory.workflow.scheduling.SchedulerStats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,8 @@ class ObservabilityIT {
         assertThat(scrape.value("reactory_workflow_completed_total", "workflow", "flaky")).isEqualTo(1);
         assertThat(scrape.value("reactory_workflow_failed_total", "workflow", "broken", "reason", "STEP_FAILED")).isEqualTo(1);
         assertThat(scrape.value("reactory_workflow_cancelled_total", "workflow", "waits")).isEqualTo(1);
-        assertThat(scrape.sum("reactory_workflow_started_total")).isEqualTo(6);
+        assertThat(scrape.value("reactory_workflow_started_total", "workflow", "report")).isEqualTo(2);   // scheduled
+        assertThat(scrape.sum("reactory_workflow_started_total")).isEqualTo(8);
     }
 
     @Test
@@ -115,26 +117,35 @@ class ObservabilityIT {
         assertThat(scrape.sum("reactory_step_duration_seconds_count")).isEqualTo(stats.stepsExecuted());
         assertThat(scrape.value("reactory_definitions")).isEqualTo(stats.definitions());
         assertThat(scrape.value("reactory_store_operations_seconds_count", "store", "memory", "operation", "create",
-                "outcome", "success")).isEqualTo(6);
+                "outcome", "success")).isEqualTo(8);
         assertThat(scrape.value("reactory_store_operations_seconds_count", "store", "memory", "operation", "commit",
                 "outcome", "success")).isPositive();
         assertThat(scrape.value("reactory_store_pool_max", "store", "memory")).isNaN();
     }
 
     @Test
-    void shows_the_late_schedule_misfires_and_dependency_waits() {
-        assertThat(scrape.value("reactory_scheduler_fired_total", "schedule", "nightly-report")).isEqualTo(1);
-        assertThat(scrape.value("reactory_scheduler_retried_total", "schedule", "nightly-report")).isEqualTo(1);
-        assertThat(scrape.value("reactory_scheduler_lateness_seconds_max", "schedule", "nightly-report")).isEqualTo(90);
-        // the first attempt 90 s late, the retry 1 s after its retry time
-        assertThat(scrape.value("reactory_scheduler_lateness_seconds_bucket", "schedule", "nightly-report", "le", "60.0"))
+    void shows_the_late_schedule_and_misfires_in_agreement_with_getSchedulerStats() {
+        SchedulerStats stats = run.scheduler.getSchedulerStats();
+        String[] schedule = {"schedule", "every-minute"};
+        assertThat(scrape.value("reactory_scheduler_fired_total", schedule)).isEqualTo(stats.fired()).isEqualTo(2);
+        assertThat(scrape.value("reactory_scheduler_retried_total", schedule)).isEqualTo(stats.retried()).isZero();
+        assertThat(scrape.value("reactory_scheduler_lateness_seconds_max", schedule))
+                .isEqualTo(stats.maxLateness().toMillis() / 1000.0).isEqualTo(30);
+        // the 00:05 run 10 s late, the 00:01 run 30 s late
+        assertThat(scrape.value("reactory_scheduler_lateness_seconds_bucket", "schedule", "every-minute", "le", "10.0"))
                 .isEqualTo(1);
-        assertThat(scrape.value("reactory_scheduler_lateness_seconds_bucket", "schedule", "nightly-report", "le", "300.0"))
+        assertThat(scrape.value("reactory_scheduler_lateness_seconds_bucket", "schedule", "every-minute", "le", "30.0"))
                 .isEqualTo(2);
-        assertThat(scrape.value("reactory_scheduler_skipped_total", "schedule", "nightly-report", "reason", "misfire"))
-                .isEqualTo(2);
-        assertThat(scrape.value("reactory_scheduler_runs_total", "schedule", "nightly-report", "outcome", "completed"))
-                .isEqualTo(1);
+        assertThat(scrape.value("reactory_scheduler_skipped_total", "schedule", "every-minute", "reason", "misfire"))
+                .isEqualTo(stats.skipped()).isEqualTo(3);
+        assertThat(scrape.value("reactory_scheduler_runs_total", "schedule", "every-minute", "outcome", "completed"))
+                .isEqualTo(stats.completed()).isEqualTo(2);
+        assertThat(scrape.value("reactory_scheduler_schedules", "state", "active")).isEqualTo(stats.active());
+        assertThat(scrape.value("reactory_scheduler_runs_in_flight")).isEqualTo(stats.runsInFlight());
+    }
+
+    @Test
+    void shows_dependency_waits_and_concurrency_queues() {
         assertThat(scrape.value("reactory_dependency_waiting", "workflow", "orders")).isEqualTo(1);
         assertThat(scrape.value("reactory_dependency_wait_seconds_sum", "workflow", "orders", "outcome", "satisfied"))
                 .isEqualTo(30);
@@ -168,7 +179,8 @@ class ObservabilityIT {
 
     @Test
     void keeps_labels_bounded_past_the_limit_of_distinct_values() {
-        // 13 schedules for a limit of 10: the first 10 keep their own series, the other 3 are counted as "other"
+        // 13 schedules for a limit of 10 (every-minute and burst-1..12): the first 10 keep their own series, the other
+        // 3 are counted as "other"
         assertThat(scrape.find("reactory_scheduler_fired_total")).hasSize(11);
         assertThat(scrape.value("reactory_scheduler_fired_total", "schedule", "other")).isEqualTo(3);
         assertThat(scrape.value("reactory_metrics_tag_overflow_total", "tag", "reactory.scheduler.fired/schedule"))
@@ -197,6 +209,8 @@ class ObservabilityIT {
         assertThat(components.path("circuitBreakers").path("details").path("notClosed").get(0).asText())
                 .isEqualTo("payments OPEN");
         assertThat(components.path("configuration").path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(components.path("scheduler").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("scheduler").path("critical").asBoolean()).isFalse();
 
         Http.Response live = run.http.get("/workflow/status?probe=live").send();
         assertThat(live.status()).isEqualTo(200);

@@ -10,6 +10,7 @@ import io.reactory.workflow.api.ExecutionResult;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.config.ScheduleConfig;
 import io.reactory.workflow.config.ReloadStatus;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.metrics.MetricsOptions;
@@ -17,6 +18,8 @@ import io.reactory.workflow.metrics.WorkflowAlert;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.resilience.CircuitBreakerOptions;
 import io.reactory.workflow.resilience.RetryOptions;
+import io.reactory.workflow.scheduling.LocalWorkflowScheduler;
+import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.security.RateLimitOptions;
 import io.reactory.workflow.security.SecurityOptions;
 import io.reactory.workflow.security.TestTokens;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -37,12 +41,12 @@ import java.util.stream.Stream;
 
 /**
  * The issue's scripted run on a real server: successes, failures, retries, an open breaker, a late schedule, an SLA
- * miss, a cancellation, a refused configuration change, failed authentication, a rate-limit hit; then
+ * miss, a cancellation, a refused configuration change, failed authentication, a rate-limit hit;  then
  * {@code GET /workflow/metrics} scraped over HTTP and parsed as Prometheus text. The engine runs under a manual clock
  * on the test thread, so durations are exact.
  *
- * <p>The Scheduler (issue 5) and the LifecycleManager (issue 6) are not on this branch: their events come from test
- * doubles calling {@code metrics.scheduler()} and {@code metrics.lifecycle()}, the interfaces they report through.
+ * <p>The Scheduler is the real one, driven by hand under the same clock. The LifecycleManager (issue 6) is not built
+ * yet: its events come from a test double calling {@code metrics.lifecycle()}, the interface it is to report through.
  */
 final class ScriptedRun implements AutoCloseable {
     final ManualClock clock = ManualClock.startingAt2026();
@@ -50,6 +54,7 @@ final class ScriptedRun implements AutoCloseable {
     final Set<String> instanceIds = new HashSet<>();
     final TestWorkflowEnvironment env;
     final ConfigurationManager config;
+    final LocalWorkflowScheduler scheduler;
     final ReactoryServer server;
     final Http http;
     final String admin;
@@ -66,8 +71,10 @@ final class ScriptedRun implements AutoCloseable {
         env = TestWorkflowEnvironment.create(new InMemoryWorkflowStore(), clock);
         WorkflowRunner runner = env.runner();
         register(runner);
+        // open for an hour: the scheduler's minutes later do not let pay's step through again
         runner.errorHandler().configureCircuitBreaker("payments", CircuitBreakerOptions.builder()
-                .failureRateThreshold(0).consecutiveFailures(2).openDuration(Duration.ofMinutes(1)).build());
+                .failureRateThreshold(0).consecutiveFailures(2).openDuration(Duration.ofHours(1)).build());
+        scheduler = WorkflowScheduler.builder(runner).buildLocal();
         dir = Files.createTempDirectory("reactory-observability");
         Files.createDirectories(dir.resolve("workflows"));
         write("orders", "monitoring: { sla: 1000, alerts: [sla_breach, workflow_failed] }");
@@ -82,6 +89,7 @@ final class ScriptedRun implements AutoCloseable {
         runner.addStartInterceptor(security.startInterceptor());
         config.start();
         server = ReactoryServer.builder(runner, security).configs(ConfigService.of(config)).clock(clock)
+                .scheduler(scheduler)
                 .metricsOptions(MetricsOptions.DEFAULT.withMaxTagValues(10))
                 .options(ServerOptions.defaults().withPort(0)).build().start();
         server.metrics().addAlertListener(alerts::add);
@@ -111,14 +119,20 @@ final class ScriptedRun implements AutoCloseable {
         assertThat(http.get("/workflow/definitions").bearer(admin).send().status()).isEqualTo(200);
         assertThat(http.get("/workflow/definitions").bearer(admin).send().status()).isEqualTo(429);
 
-        // the Scheduler and the LifecycleManager report through their observers (test doubles of issues 5 and 6)
-        server.metrics().scheduler().fired("nightly-report", 1, Duration.ofSeconds(90));
-        server.metrics().scheduler().fired("nightly-report", 2, Duration.ofSeconds(1));
-        server.metrics().scheduler().skipped("nightly-report", "misfire", 2);
-        for (int i = 1; i <= 12; i++) {   // more schedules than the label limit of 10 allows
+        // a schedule every minute: its 00:01 run starts 30 s late; then 00:02-00:04 are missed (misfires) and 00:05
+        // runs 10 s late
+        scheduler.addSchedule(new ScheduleConfig("every-minute", null, null, new ScheduleConfig.WorkflowRef("report",
+                null, null), new ScheduleConfig.Timing("* * * * *", "UTC", true, null, null, null, null, null),
+                Map.of(), null, null, null));
+        clock.set(Instant.parse("2026-01-01T00:01:30Z"));
+        settle();
+        clock.set(Instant.parse("2026-01-01T00:05:10Z"));
+        settle();
+        for (int i = 1; i <= 12; i++) {   // more schedules than the label limit of 10 allows (another event source)
             server.metrics().scheduler().fired("burst-" + i, 1, Duration.ZERO);
         }
-        server.metrics().scheduler().runFinished("nightly-report", "completed");
+
+        // the LifecycleManager (issue 6, not built yet) reports through its observer: a test double
         server.metrics().lifecycle().dependencyWaitStarted("orders");
         server.metrics().lifecycle().dependencyWaitStarted("orders");
         server.metrics().lifecycle().dependencyWaitEnded("orders", Duration.ofSeconds(30), "satisfied");
@@ -127,6 +141,18 @@ final class ScriptedRun implements AutoCloseable {
         Http.Response response = http.get("/workflow/metrics").bearer(admin).send();
         assertThat(response.status()).isEqualTo(200);
         scrape = PrometheusText.parse(response.body());
+    }
+
+    /** Does what is due now, scheduler and engine, until neither has anything left. */
+    private void settle() {
+        for (int i = 0; i < 100; i++) {
+            int worked = scheduler.runDue();
+            env.runUntilIdle();
+            if (worked == 0 && scheduler.runDue() == 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("scheduler and engine did not settle");
     }
 
     private static void register(WorkflowRunner runner) {
@@ -148,6 +174,8 @@ final class ScriptedRun implements AutoCloseable {
                     throw new IllegalStateException("payments down");
                 }).circuitBreaker("payments")
                 .retry(RetryOptions.builder().initialInterval(Duration.ofSeconds(1)).maximumAttempts(10).build())));
+        runner.registerWorkflow(WorkflowDefinition.define("report", "1", Order.class, b -> b
+                .startWith("render", ctx -> ExecutionResult.next())));
         runner.registerWorkflow(WorkflowDefinition.define("waits", "1", Order.class, b -> b
                 .startWith("wait", ctx -> ExecutionResult.waitForEvent("never", "k"))));
     }
@@ -172,6 +200,7 @@ final class ScriptedRun implements AutoCloseable {
         if (config != null) {
             config.close();
         }
+        scheduler.close();
         env.close();
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
