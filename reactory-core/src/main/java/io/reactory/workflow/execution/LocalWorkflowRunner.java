@@ -1,5 +1,6 @@
 package io.reactory.workflow.execution;
 
+import io.reactory.workflow.api.IdempotencyConflictException;
 import io.reactory.workflow.api.InstanceInfo;
 import io.reactory.workflow.api.InstanceNotFoundException;
 import io.reactory.workflow.api.RunnerOptions;
@@ -197,8 +198,18 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
             started.increment();
             fire(created);
             dispatcher.wake();
+        } else {
+            refuseForeignInstance(id, definition.id());
         }
         return id;
+    }
+
+    /** An idempotency key returned an existing instance: it must be one of the requested workflow. */
+    private void refuseForeignInstance(String existingId, String workflowId) {
+        Optional<WorkflowInstance> existing = instances.find(existingId);
+        if (existing.isPresent() && !existing.get().workflowId.equals(workflowId)) {
+            throw new IdempotencyConflictException(workflowId, existingId, existing.get().workflowId);
+        }
     }
 
     private static Object toDataType(Object data, Class<?> type) {

@@ -218,6 +218,27 @@ class SchedulerPoliciesTest {
         });
     }
 
+    @Test
+    void an_instance_of_another_workflow_holding_a_runs_key_is_not_taken_for_the_run() {
+        // e.g. left by an earlier schedule of the same id that started another workflow
+        String foreign = h.env.runner().startWorkflow("slow", null, null, io.reactory.workflow.api.StartOptions.DEFAULT
+                .withIdempotencyKey(RunStarter.idempotencyKey("daily", at("10:00"), 1)));
+        h.scheduler.addSchedule(schedule("daily", "0 10 * * *").retry(2, 60L).build());
+        h.advanceTo(at("10:30"));
+
+        assertThat(h.events(SchedulerEvent.AttemptFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.instanceId()).isNull();
+            assertThat(failed.error()).contains("IdempotencyConflictException");
+        });
+        assertThat(h.instances("report")).singleElement().satisfies(run -> {
+            assertThat(run.createdAt()).isEqualTo(at("10:01"));
+            assertThat(run.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        });
+        assertThat(h.events(SchedulerEvent.Fired.class)).extracting(SchedulerEvent.Fired::instanceId)
+                .doesNotContain(foreign);
+        assertThat(h.scheduler.getScheduleStatus("daily").lastOutcome()).isEqualTo(RunOutcome.COMPLETED);
+    }
+
     private static Instant at(String time) {
         return Instant.parse("2026-01-01T" + time + ":00Z");
     }

@@ -3,6 +3,7 @@ package io.reactory.server.http;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reactory.workflow.api.IdempotencyKeys;
 import io.reactory.workflow.api.Priority;
 import io.reactory.workflow.api.StartOptions;
 import io.reactory.workflow.api.WorkflowNotFoundException;
@@ -10,13 +11,9 @@ import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.security.Action;
 import io.reactory.workflow.security.AuthenticationException;
 import io.reactory.workflow.security.User;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -154,13 +151,7 @@ final class StartRoute {
 
     /** Idempotency keys are per caller and workflow, so one tenant's key can never return another tenant's instance. */
     private static String scopedKey(User user, String workflowId, String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (user.id() + '\u0000' + workflowId + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
-            return "http:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return IdempotencyKeys.scoped("http", user.id(), workflowId, key);
     }
 
     /** Where the data did not fit the workflow's data type, without echoing the data itself. */

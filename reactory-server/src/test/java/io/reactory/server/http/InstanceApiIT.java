@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reactory.workflow.api.IdempotencyKeys;
+import io.reactory.workflow.api.StartOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +103,20 @@ class InstanceApiIT {
         Http.Response otherKey = t.http.post("/workflow/start/orders", "{}").bearer(t.operator)
                 .header("Idempotency-Key", "order-A-18").send();
         assertThat(otherKey.json().path("instanceId")).isNotEqualTo(first.json().path("instanceId"));
+    }
+
+    @Test
+    void a_key_that_already_belongs_to_an_instance_of_another_workflow_is_a_409_not_that_instance() {
+        // an embedded start that happened to store the very key the API derives for olga, orders and "order-A-19"
+        String foreign = t.runner.startWorkflow("quick", null, null, StartOptions.DEFAULT
+                .withIdempotencyKey(IdempotencyKeys.scoped("http", "olga", "orders", "order-A-19")));
+
+        Http.Response r = t.http.post("/workflow/start/orders", "{}").bearer(t.operator)
+                .header("Idempotency-Key", "order-A-19").send();
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.problem()).isEqualTo("idempotency-conflict");
+        assertThat(r.body()).doesNotContain(foreign).doesNotContain("quick");
     }
 
     @Test
