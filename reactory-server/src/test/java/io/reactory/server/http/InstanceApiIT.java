@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reactory.workflow.api.ExecutionResult;
 import io.reactory.workflow.api.IdempotencyKeys;
 import io.reactory.workflow.api.StartOptions;
+import io.reactory.workflow.definition.WorkflowDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +166,22 @@ class InstanceApiIT {
                 .path("steps").get(0).path("status").asText()).isEqualTo("COMPLETE");
         assertThat(t.http.post("/workflow/instance/" + id + "/retry", null).bearer(t.operator).send().status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void retrying_an_instance_that_timed_out_is_a_409_that_says_to_start_a_new_one() {
+        t.runner.registerWorkflow(WorkflowDefinition.define("expiring", "1", TestServer.OrderData.class, b -> b
+                .workflowTimeout(Duration.ofMillis(1))
+                .startWith("wait", ctx -> ExecutionResult.waitForEvent("never", "sent"))));
+        String id = start("expiring", null);
+        awaitStatus(id, "FAILED");
+
+        Http.Response retry = t.http.post("/workflow/instance/" + id + "/retry", null).bearer(t.operator).send();
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(409);
+        assertThat(retry.problem()).isEqualTo("illegal-transition");
+        assertThat(retry.json().path("detail").asText()).contains("TIMEOUT").contains("start a new instance");
+        assertThat(statusOf(id)).isEqualTo("FAILED");
     }
 
     @Test
