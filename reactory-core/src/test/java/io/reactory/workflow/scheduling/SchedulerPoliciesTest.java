@@ -142,7 +142,8 @@ class SchedulerPoliciesTest {
         assertThat(runs.get(1).metadata()).containsEntry("reactory.attempt", "2");
         assertThat(h.events(SchedulerEvent.AttemptFailed.class)).singleElement().satisfies(failed -> {
             assertThat(failed.retryAt()).isEqualTo(at("10:05"));
-            assertThat(failed.error()).contains("upstream unavailable");
+            assertThat(failed.error()).contains("the workflow failed (STEP_FAILED) at step 'call'")
+                    .doesNotContain("upstream unavailable");
         });
         ScheduledWorkflow status = h.scheduler.getScheduleStatus("flaky");
         assertThat(status.lastOutcome()).isEqualTo(RunOutcome.COMPLETED);
@@ -167,7 +168,7 @@ class SchedulerPoliciesTest {
         ScheduledWorkflow status = h.scheduler.getScheduleStatus("flaky");
         assertThat(status.lastOutcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(status.consecutiveFailures()).isEqualTo(1);
-        assertThat(status.lastError()).contains("upstream unavailable");
+        assertThat(status.lastError()).contains("STEP_FAILED").contains("'call'").doesNotContain("upstream unavailable");
         assertThat(status.runsInFlight()).isZero();
 
         h.advanceTo(Instant.parse("2026-01-02T10:30:00Z"));
@@ -237,6 +238,31 @@ class SchedulerPoliciesTest {
         assertThat(h.events(SchedulerEvent.Fired.class)).extracting(SchedulerEvent.Fired::instanceId)
                 .doesNotContain(foreign);
         assertThat(h.scheduler.getScheduleStatus("daily").lastOutcome()).isEqualTo(RunOutcome.COMPLETED);
+    }
+
+    @Test
+    void a_failed_runs_record_and_events_keep_the_engines_reason_and_error_type_but_not_the_step_message() {
+        h.env.runner().registerWorkflow(io.reactory.workflow.definition.WorkflowDefinition.define("charge", "1",
+                SchedulerHarness.ReportData.class, b -> b
+                        .startWith("charge-card", ctx -> {
+                            throw new IllegalStateException("card 4111-1111-1111-1111 was declined");
+                        })
+                        .retry(io.reactory.workflow.resilience.RetryOptions.NONE)));
+        h.scheduler.addSchedule(schedule("billing", "0 10 * * *").workflow("charge").build());
+        h.advanceTo(at("10:30"));
+
+        ScheduledWorkflow status = h.scheduler.getScheduleStatus("billing");
+        assertThat(status.lastOutcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(status.lastError()).isEqualTo("the workflow failed (STEP_FAILED) at step 'charge-card':"
+                + " IllegalStateException");
+        assertThat(h.events(SchedulerEvent.AttemptFailed.class)).extracting(SchedulerEvent.AttemptFailed::error)
+                .singleElement().isEqualTo(status.lastError());
+        assertThat(h.events(SchedulerEvent.RunFinished.class)).extracting(SchedulerEvent.RunFinished::error)
+                .singleElement().asString().doesNotContain("4111");
+        // the message stays where users look for it: the instance's error records
+        String instanceId = h.instances("charge").get(0).instanceId();
+        assertThat(h.env.runner().errorHandler().errors(instanceId)).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("4111"));
     }
 
     private static Instant at(String time) {

@@ -172,6 +172,13 @@ class TriggerHandlerTest {
     }
 
     @Test
+    void data_that_does_not_fit_is_dead_lettered_naming_the_field_without_echoing_the_value() {
+        Outcome outcome = handle("{\"workflowId\":\"order\",\"data\":{\"amount\":\"secret-4111\"}}");
+        assertDeadLetter(outcome, DeadLetterReason.INVALID_DATA, "cannot be converted to Order at 'amount'");
+        assertThat(((Outcome.DeadLetter) outcome).detail()).doesNotContain("secret-4111");
+    }
+
+    @Test
     void content_that_is_not_json_or_too_large_is_dead_lettered_unread() {
         AMQP.BasicProperties xml = new AMQP.BasicProperties.Builder().contentType("application/xml").build();
         assertDeadLetter(handler.handle(xml, "<a/>".getBytes(StandardCharsets.UTF_8)),
