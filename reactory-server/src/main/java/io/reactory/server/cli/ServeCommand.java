@@ -10,6 +10,7 @@ import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
 import io.reactory.workflow.scheduling.ConfiguredSchedules;
+import io.reactory.workflow.scheduling.SchedulerAlerts;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
 import io.reactory.workflow.definition.WorkflowDefinition;
@@ -144,6 +145,14 @@ public final class ServeCommand implements Callable<Integer> {
             manager.enableHotReload();
         }
         bootstrapCredentials(settings, security, out);
+        AmqpModule amqp = settings.amqp() == null ? null : AmqpModule.builder(runner, settings.amqp())
+                .callerBinding(SecurityCallerBinding.of(security, settings.amqp(), clock))
+                .clock(clock)
+                .build();
+        if (amqp != null) {
+            // before the scheduler starts: the misfires of the downtime are found by its first pass
+            scheduler.addListener(SchedulerAlerts.to(amqp.alerts()));
+        }
         runner.initialize();
         scheduler.initialize();
         ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
@@ -151,13 +160,8 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
-        AmqpModule amqp = null;
-        if (settings.amqp() != null) {
-            amqp = AmqpModule.builder(runner, settings.amqp())
-                    .callerBinding(SecurityCallerBinding.of(security, settings.amqp(), clock))
-                    .clock(clock)
-                    .build()
-                    .start();
+        if (amqp != null) {
+            amqp.start();
             out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");
         }
         out.flush();
