@@ -160,6 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
+        out.println("Dashboard: " + server.uri() + "/ui/ (sign in with an API key or token)");
         if (amqp != null) {
             amqp.start();
             out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");

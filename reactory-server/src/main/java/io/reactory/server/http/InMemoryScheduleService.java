@@ -1,30 +1,41 @@
 package io.reactory.server.http;
 
+import io.reactory.workflow.config.CronSyntax;
 import io.reactory.workflow.config.ScheduleConfig;
-import java.time.DateTimeException;
-import java.time.ZoneId;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Schedules kept in memory and validated, but never fired: the stand-in behind {@code /workflow/schedules} until the
- * Scheduler (issue 5) is connected. Thread-safe.
+ * Scheduler (issue 5) is connected. Its status shows the next fire time it would have; it never has a last one.
+ * Thread-safe.
  */
 public final class InMemoryScheduleService implements ScheduleService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#LW-]+");
 
     private final Map<String, ScheduleConfig> schedules = new ConcurrentSkipListMap<>();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Predicate<String> workflowExists;
+    private final Clock clock;
 
     /** @param workflowExists whether a workflow id is registered (a schedule must start a known workflow) */
     public InMemoryScheduleService(Predicate<String> workflowExists, List<ScheduleConfig> initial) {
+        this(workflowExists, initial, Clock.systemUTC());
+    }
+
+    /** @param clock what "now" is for the next fire times */
+    public InMemoryScheduleService(Predicate<String> workflowExists, List<ScheduleConfig> initial, Clock clock) {
         this.workflowExists = workflowExists;
+        this.clock = clock;
         for (ScheduleConfig s : initial) {
             schedules.put(s.id(), s);
         }
@@ -57,7 +68,46 @@ public final class InMemoryScheduleService implements ScheduleService {
 
     @Override
     public boolean delete(String scheduleId) {
+        paused.remove(scheduleId);
         return schedules.remove(scheduleId) != null;
+    }
+
+    @Override
+    public Optional<ScheduleStatus> status(String scheduleId) {
+        ScheduleConfig s = schedules.get(scheduleId);
+        if (s == null) {
+            return Optional.empty();
+        }
+        boolean enabled = s.schedule() == null || s.schedule().isEnabled();
+        boolean isPaused = paused.contains(scheduleId);
+        Instant next = null;
+        if (enabled && !isPaused && s.schedule() != null) {
+            try {
+                next = preview(s.schedule(), clock.instant(), 1).stream().findFirst().orElse(null);
+            } catch (IllegalArgumentException e) {
+                // a schedule seeded from configuration was validated there; one the cron library cannot follow has no next time
+                next = null;
+            }
+        }
+        return Optional.of(new ScheduleStatus(enabled, isPaused, next, null, null, null, null, 0, 0, 0));
+    }
+
+    @Override
+    public boolean pause(String scheduleId) {
+        if (!schedules.containsKey(scheduleId)) {
+            return false;
+        }
+        paused.add(scheduleId);
+        return true;
+    }
+
+    @Override
+    public boolean resume(String scheduleId) {
+        if (!schedules.containsKey(scheduleId)) {
+            return false;
+        }
+        paused.remove(scheduleId);
+        return true;
     }
 
     private void validate(ScheduleConfig s) {
@@ -73,19 +123,14 @@ public final class InMemoryScheduleService implements ScheduleService {
         if (s.schedule() == null || s.schedule().cron() == null) {
             problems.add("'schedule.cron' is required");
         } else {
-            String cron = s.schedule().cron().trim();
-            String[] fields = cron.split("\\s+");
-            boolean macro = cron.startsWith("@") && cron.matches("@(yearly|annually|monthly|weekly|daily|midnight|hourly)");
-            if (!macro && (fields.length < 5 || fields.length > 6
-                    || !java.util.Arrays.stream(fields).allMatch(f -> CRON_FIELD.matcher(f).matches()))) {
-                problems.add("'schedule.cron' must have 5 fields (or 6 with seconds), or be a macro such as @daily");
+            CronSyntax.Error error = CronSyntax.check(s.schedule().cron());
+            if (error != null) {
+                problems.add("'schedule.cron': " + error.message());
             }
-            if (s.schedule().timezone() != null) {
-                try {
-                    ZoneId.of(s.schedule().timezone());
-                } catch (DateTimeException e) {
-                    problems.add("'schedule.timezone' is not a known time zone");
-                }
+            try {
+                CronPreview.zone(s.schedule().timezone());
+            } catch (IllegalArgumentException e) {
+                problems.add("'schedule.timezone': " + e.getMessage());
             }
         }
         if (s.maxConcurrent() != null && s.maxConcurrent() < 1) {

@@ -1,5 +1,7 @@
 package io.reactory.server.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reactory.workflow.api.InstanceInfo;
 import io.reactory.workflow.api.InstanceNotFoundException;
 import io.reactory.workflow.api.WorkflowRunner;
@@ -10,11 +12,13 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** Reading, listing and controlling instances (starting them is {@link StartRoute}). */
 final class InstanceRoutes {
+    private static final List<Action> CONTROLS = List.of(Action.PAUSE, Action.RESUME, Action.CANCEL, Action.RETRY);
     private final WorkflowRunner runner;
 
     InstanceRoutes(WorkflowRunner runner) {
@@ -23,6 +27,8 @@ final class InstanceRoutes {
 
     void register(Api api) {
         api.route("GET", "/workflow/instances", "instance.list", RouteSpec.Access.AUTHENTICATED, this::list);
+        api.route("GET", "/workflow/instances/counts", "instance.count", RouteSpec.Access.AUTHENTICATED,
+                new InstanceCounts(runner)::handle);
         api.route("GET", "/workflow/instance/{instanceId}", "instance.read", RouteSpec.Access.AUTHENTICATED, this::get);
         api.route("GET", "/workflow/instance/{instanceId}/history", "instance.history", RouteSpec.Access.AUTHENTICATED,
                 this::history);
@@ -88,8 +94,17 @@ final class InstanceRoutes {
         return info;
     }
 
+    /** The instance, and which controls the caller may use on it ({@code allowedActions}, whatever its status). */
     private void get(Call call) {
-        Api.json(call.ctx, 200, visibleInstance(call, Action.READ));
+        InstanceInfo info = visibleInstance(call, Action.READ);
+        ObjectNode body = ApiJson.MAPPER.valueToTree(info);
+        ArrayNode allowed = body.putArray("allowedActions");
+        for (Action action : CONTROLS) {
+            if (call.may(info.workflowId(), namespaceOf(info), action)) {
+                allowed.add(action.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        Api.json(call.ctx, 200, body);
     }
 
     private void history(Call call) {

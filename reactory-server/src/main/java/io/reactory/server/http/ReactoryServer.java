@@ -9,6 +9,7 @@ import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.security.WorkflowSecurityManager;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * audit trail through the security manager. The API checks its own starts and gives them their workflow's namespace;
  * register {@code security.startInterceptor()} on the runner as well (first, before the configuration manager binds
  * to it), so that starts from every other channel (AMQP, embedding code with a bound caller) are checked the same
- * way. Closing it stops HTTP only; the runner and store belong to whoever built them.
+ * way. The same server serves the web dashboard at {@code /ui/} (static files from the jar; all its data comes from
+ * this API, with the credentials the user signs in with) and samples the figures of its overview charts. Closing it
+ * stops HTTP and that sampling only; the runner and store belong to whoever built them.
  *
  * <pre>{@code
  * try (ReactoryServer server = ReactoryServer.builder(runner, security)
@@ -36,6 +39,7 @@ public final class ReactoryServer implements AutoCloseable {
     private final WorkflowSecurityManager security;
     private final ServerOptions options;
     private final PrometheusMeterRegistry registry;
+    private final MetricsHistory history;
     private final Javalin app;
 
     private ReactoryServer(Builder b) {
@@ -44,10 +48,12 @@ public final class ReactoryServer implements AutoCloseable {
         this.options = b.options;
         this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RunnerMetrics.bind(runner, registry);
+        CircuitBreakerSource breakers = b.breakers != null ? b.breakers : CircuitBreakerSource.of(runner.errorHandler());
+        this.history = new MetricsHistory(runner::getWorkflowStats, breakers, b.clock, b.historyStep, Duration.ofHours(1));
         Gate gate = new Gate(security, options, b.clock, registry);
         ScheduleService schedules = b.schedules != null ? b.schedules
                 : new InMemoryScheduleService(id -> runner.definitions().stream().anyMatch(d -> d.id().equals(id)),
-                        b.configs.schedules());
+                        b.configs.schedules(), b.clock);
         this.app = Javalin.create(cfg -> configure(cfg, gate, b, schedules));
     }
 
@@ -63,13 +69,15 @@ public final class ReactoryServer implements AutoCloseable {
             server.setStopTimeout(5_000);
         });
         Api api = new Api(cfg.routes, gate);
-        new SystemRoutes(runner, registry, b.clock).register(api);
+        new SystemRoutes(runner, registry, history, b.clock).register(api);
+        new CallerRoute().register(api);
         new StartRoute(runner, b.clock, options.maxBodyBytes()).register(api);
         new InstanceRoutes(runner).register(api);
         new DefinitionRoutes(runner).register(api);
         new EventRoutes(runner, options.maxBodyBytes()).register(api);
-        new ScheduleRoutes(schedules, options.maxBodyBytes()).register(api);
+        new ScheduleRoutes(schedules, options.maxBodyBytes(), b.clock).register(api);
         new AdminRoutes(b.configs, options.maxBodyBytes()).register(api);
+        Dashboard.configure(cfg);
         cfg.routes.error(404, ctx -> unmatched(ctx, ProblemType.NOT_FOUND, "no resource at " + ctx.method() + " "
                 + Requests.cut(ctx.path(), 200)));
         cfg.routes.error(405, ctx -> unmatched(ctx, ProblemType.METHOD_NOT_ALLOWED, ctx.method()
@@ -94,7 +102,8 @@ public final class ReactoryServer implements AutoCloseable {
     /** Starts listening; returns this. */
     public ReactoryServer start() {
         app.start(options.host(), options.port());
-        log.info("Reactory API listening on {}", uri());
+        history.start();
+        log.info("Reactory API listening on {} (dashboard at {}/ui/)", uri(), uri());
         return this;
     }
 
@@ -108,11 +117,11 @@ public final class ReactoryServer implements AutoCloseable {
         return URI.create("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port());
     }
 
-    /** Every API route as {@code "METHOD /path/{param}"}, read from the HTTP router itself. */
+    /** Every API route ({@code /workflow/...}) as {@code "METHOD /path/{param}"}, read from the HTTP router itself. */
     public List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(e -> e.endpoint)
-                .filter(e -> e.method.isHttpMethod())
+                .filter(e -> e.method.isHttpMethod() && e.path.startsWith("/workflow/"))
                 .map(e -> e.method.name() + " " + e.path)
                 .sorted().toList();
     }
@@ -124,6 +133,7 @@ public final class ReactoryServer implements AutoCloseable {
     /** Stops listening; requests in flight get up to 5 s to finish. */
     @Override
     public void close() {
+        history.close();
         app.stop();
     }
 
@@ -136,6 +146,8 @@ public final class ReactoryServer implements AutoCloseable {
         private ConfigService configs = ConfigService.empty();
         private PrometheusMeterRegistry registry;
         private Clock clock = Clock.systemUTC();
+        private CircuitBreakerSource breakers;
+        private Duration historyStep = Duration.ofSeconds(10);
 
         private Builder(WorkflowRunner runner, WorkflowSecurityManager security) {
             this.runner = Objects.requireNonNull(runner, "runner");
@@ -167,6 +179,18 @@ public final class ReactoryServer implements AutoCloseable {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The circuit breakers the dashboard's overview charts; by default the runner's ErrorHandler's. */
+        public Builder circuitBreakers(CircuitBreakerSource value) {
+            this.breakers = Objects.requireNonNull(value, "circuitBreakers");
+            return this;
+        }
+
+        /** How often the overview's figures are sampled (an hour of samples is kept); default 10 seconds. */
+        public Builder metricsHistoryStep(Duration value) {
+            this.historyStep = Objects.requireNonNull(value, "metricsHistoryStep");
             return this;
         }
 

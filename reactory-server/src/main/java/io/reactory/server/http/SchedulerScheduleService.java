@@ -57,6 +57,38 @@ public final class SchedulerScheduleService implements ScheduleService {
     }
 
     @Override
+    public Optional<ScheduleStatus> status(String scheduleId) {
+        try {
+            ScheduledWorkflow s = scheduler.getScheduleStatus(scheduleId);
+            return Optional.of(new ScheduleStatus(s.enabled(), s.paused(), s.nextFireTime(), s.lastFireTime(),
+                    s.lastOutcome() == null ? null : s.lastOutcome().name(), s.lastOutcomeFireTime(), s.lastError(),
+                    s.runsInFlight(), s.fired(), s.skipped()));
+        } catch (ScheduleNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean pause(String scheduleId) {
+        try {
+            scheduler.pauseSchedule(scheduleId);
+            return true;
+        } catch (ScheduleNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean resume(String scheduleId) {
+        try {
+            scheduler.resumeSchedule(scheduleId);
+            return true;
+        } catch (ScheduleNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean delete(String scheduleId) {
         try {
             scheduler.removeSchedule(scheduleId);

@@ -21,8 +21,11 @@ final class SystemRoutes {
     private final Instant startedAt;
     private final byte[] openApi;
 
-    SystemRoutes(WorkflowRunner runner, PrometheusMeterRegistry registry, Clock clock) {
+    private final MetricsHistory history;
+
+    SystemRoutes(WorkflowRunner runner, PrometheusMeterRegistry registry, MetricsHistory history, Clock clock) {
         this.runner = runner;
+        this.history = history;
         this.registry = registry;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -43,6 +46,8 @@ final class SystemRoutes {
     void register(Api api) {
         api.route("GET", "/workflow/status", "system.status", RouteSpec.Access.PUBLIC, this::status);
         api.route("GET", "/workflow/metrics", "system.metrics", RouteSpec.Access.AUTHENTICATED, this::metrics);
+        api.route("GET", "/workflow/metrics/series", "system.metrics-series", RouteSpec.Access.AUTHENTICATED,
+                this::series);
         api.route("GET", "/workflow/openapi.yaml", "system.openapi", RouteSpec.Access.PUBLIC, this::openApi);
     }
 
@@ -61,6 +66,18 @@ final class SystemRoutes {
         call.ctx.status(200);
         call.ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
         call.ctx.result(registry.scrape());
+    }
+
+    /** The overview charts' data: rates and levels over the last {@code minutes} (1 to the history's window). */
+    private void series(Call call) {
+        call.require(Action.READ_METRICS);
+        int maxMinutes = (int) Math.max(1, history.window().toMinutes());
+        int minutes = Requests.intQuery(call.ctx, "minutes", maxMinutes, 1, maxMinutes);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("step", history.step().toString());
+        body.put("window", Duration.ofMinutes(minutes).toString());
+        body.put("points", history.points(Duration.ofMinutes(minutes)));
+        Api.json(call.ctx, 200, body);
     }
 
     private void openApi(Call call) {

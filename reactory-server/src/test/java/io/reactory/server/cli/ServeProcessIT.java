@@ -55,6 +55,15 @@ class ServeProcessIT {
             Http http = new Http(URI.create(uri));
 
             assertThat(http.get("/workflow/status").send().status()).isEqualTo(200);
+            // the dashboard's files are in the runnable jar
+            assertThat(lines).anyMatch(l -> l.equals("Dashboard: " + uri + "/ui/ (sign in with an API key or token)"));
+            Http.Response page = http.get("/ui/").send();
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("js/app.js");
+            for (String asset : new String[] {"/ui/js/app.js", "/ui/js/graph.js", "/ui/js/pages/instance.js", "/ui/app.css",
+                    "/ui/favicon.svg"}) {
+                assertThat(http.get(asset).send().status()).as(asset).isEqualTo(200);
+            }
             Http.Response definitions = http.get("/workflow/definitions").bearer(key).send();
             assertThat(definitions.body()).contains("simple-workflow", "parallel-workflow", "data-processing");
             Http.Response configs = http.get("/workflow/configs").bearer(key).send();

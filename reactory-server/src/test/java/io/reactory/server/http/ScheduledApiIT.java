@@ -3,12 +3,14 @@ package io.reactory.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reactory.workflow.api.InstanceInfo;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.security.RateLimitOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,28 @@ class ScheduledApiIT {
         assertThat(t.http.get("/workflow/schedules/ticker").bearer(t.admin).send().status()).isEqualTo(404);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                 .until(() -> scheduledRuns().size() <= afterDelete + 1);
+    }
+
+    @Test
+    void the_status_is_the_schedulers_and_pause_and_resume_reach_it() {
+        assertThat(t.http.post("/workflow/schedules", EVERY_SECOND).bearer(t.admin).send().status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> t.http.get("/workflow/schedules/ticker").bearer(t.admin).send()
+                .json().path("status").path("lastOutcome").asText().equals("COMPLETED"));
+        JsonNode status = t.http.get("/workflow/schedules/ticker").bearer(t.admin).send().json().path("status");
+        assertThat(status.path("fired").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(Instant.parse(status.path("nextFireTime").asText())).isAfter(Instant.parse(status.path("lastFireTime").asText()));
+
+        JsonNode paused = t.http.post("/workflow/schedules/ticker/pause", null).bearer(t.admin).send().json();
+        assertThat(paused.path("status").path("paused").asBoolean()).isTrue();
+        assertThat(scheduler.getScheduleStatus("ticker").paused()).isTrue();
+        int afterPause = scheduledRuns().size();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> scheduledRuns().size() <= afterPause + 1);
+        assertThat(t.http.post("/workflow/schedules/ticker/resume", null).bearer(t.admin).send().json()
+                .path("status").path("paused").asBoolean()).isFalse();
+        assertThat(scheduler.getScheduleStatus("ticker").paused()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduledRuns().size() >= afterPause + 2);
+        assertThat(t.http.post("/workflow/schedules/nope/pause", null).bearer(t.admin).send().status()).isEqualTo(404);
     }
 
     @Test
