@@ -60,6 +60,10 @@ record ServerSettings(ServerOptions server, SecurityOptions security, Path confi
         long maxBody = Long.parseLong(first(text(s, "maxBodyBytes"), "1048576"));
         boolean forwarded = Boolean.parseBoolean(first(text(s, "trustForwardedFor"), "false"));
         int proxies = integer("server.trustedProxies", first(text(s, "trustedProxies"), "1"));
+        if (proxies < 1 || proxies > ServerOptions.MAX_TRUSTED_PROXIES) {
+            throw new IllegalArgumentException("server.trustedProxies must be between 1 and "
+                    + ServerOptions.MAX_TRUSTED_PROXIES + " but was " + proxies);
+        }
         ServerOptions server = new ServerOptions(host, port, maxBody, forwarded, proxies);
 
         JsonNode st = yaml.path("store");
