@@ -7,7 +7,14 @@ public class IllegalTransitionException extends WorkflowException {
     private final WorkflowStatus requested;
 
     public IllegalTransitionException(String instanceId, WorkflowStatus current, WorkflowStatus requested) {
-        super("workflow instance '" + instanceId + "' cannot go from " + current + " to " + requested);
+        this(instanceId, current, requested, "workflow instance '" + instanceId + "' cannot go from " + current
+                + " to " + requested);
+    }
+
+    /** For subclasses that say why a transition the diagram has is refused for this instance. */
+    protected IllegalTransitionException(String instanceId, WorkflowStatus current, WorkflowStatus requested,
+                                         String message) {
+        super(message);
         this.instanceId = instanceId;
         this.current = current;
         this.requested = requested;

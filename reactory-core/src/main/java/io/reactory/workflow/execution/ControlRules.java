@@ -1,6 +1,7 @@
 package io.reactory.workflow.execution;
 
 import io.reactory.workflow.api.IllegalTransitionException;
+import io.reactory.workflow.api.RetryNotAllowedException;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.Signal;
@@ -23,8 +24,28 @@ final class ControlRules {
             }
         }
         if (!allows(effective, instance, kind)) {
+            if (kind == Signal.Kind.RETRY && effective == WorkflowStatus.FAILED) {
+                throw notRetryable(instance);
+            }
             throw new IllegalTransitionException(instance.id, effective, after(kind));
         }
+    }
+
+    /**
+     * Failures a retry cannot resume: it takes the instance back to RUNNING at its failed pointers, but a TIMEOUT
+     * cancelled them all (and its deadline stays passed), and a COMPENSATED failure has undone the work it would
+     * continue.
+     */
+    private static boolean retryable(Failure failure) {
+        return failure == null
+                || !(Failure.COMPENSATED.equals(failure.reason()) || Failure.TIMEOUT.equals(failure.reason()));
+    }
+
+    private static RetryNotAllowedException notRetryable(WorkflowInstance instance) {
+        String reason = instance.failure.reason();
+        return new RetryNotAllowedException(instance.id, reason, Failure.TIMEOUT.equals(reason)
+                ? "the workflow timeout cancelled its pointers, so a retry would have nothing to run"
+                : "its completed steps were compensated, so the work a retry would continue has been undone");
     }
 
     private static boolean allows(WorkflowStatus status, WorkflowInstance instance, Signal.Kind kind) {
@@ -33,8 +54,7 @@ final class ControlRules {
             case RESUME -> status == WorkflowStatus.PAUSED;
             case CANCEL -> status == WorkflowStatus.PENDING || status == WorkflowStatus.RUNNING
                     || status == WorkflowStatus.PAUSED;
-            case RETRY -> status == WorkflowStatus.FAILED
-                    && (instance.failure == null || !Failure.COMPENSATED.equals(instance.failure.reason()));
+            case RETRY -> status == WorkflowStatus.FAILED && retryable(instance.failure);
             case EVENT -> true;
         };
     }
