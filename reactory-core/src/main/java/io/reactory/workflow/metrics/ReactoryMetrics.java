@@ -112,7 +112,7 @@ public final class ReactoryMetrics {
     public static final Definition SCHEDULER_RETRIED = counter("reactory.scheduler.retried",
             "Further attempts of scheduled runs after a failure", SCHEDULE);
     public static final Definition SCHEDULER_SKIPPED = counter("reactory.scheduler.skipped",
-            "Fire times that got no run, by reason (misfire, overlap, paused, removed)", SCHEDULE, REASON);
+            "Fire times that got no run, by reason (misfire, catch_up_limit, overlap, paused, removed)", SCHEDULE, REASON);
     public static final Definition SCHEDULER_RUNS = counter("reactory.scheduler.runs",
             "Scheduled runs that ended, by outcome (completed, failed, cancelled, timed_out, skipped)", SCHEDULE, OUTCOME);
     public static final Definition SCHEDULER_LATENESS = timer("reactory.scheduler.lateness",

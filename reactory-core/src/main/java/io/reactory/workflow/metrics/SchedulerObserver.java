@@ -20,7 +20,8 @@ public interface SchedulerObserver {
     /**
      * Fire times got no run.
      *
-     * @param reason {@code misfire} (missed, not caught up), {@code overlap}, {@code paused}, {@code removed}
+     * @param reason {@code misfire} (missed, not caught up), {@code catch_up_limit}, {@code overlap}, {@code paused},
+     *               {@code removed}
      * @param count  how many fire times
      */
     void skipped(String scheduleId, String reason, int count);
