@@ -34,9 +34,9 @@ final class SchedulerMeters implements SchedulerObserver, SchedulerListener {
         }
     }
 
-    /** The scheduler's figures at scrape time (reused for a second, so one scrape reads them once). */
-    void register(WorkflowScheduler scheduler) {
-        StatsCache cache = new StatsCache(scheduler);
+    /** The scheduler's figures at scrape time (reused for {@code refresh}, so one scrape reads them once). */
+    void register(WorkflowScheduler scheduler, Duration refresh) {
+        StatsCache cache = new StatsCache(scheduler, refresh.toNanos());
         ReactoryMetrics.SCHEDULER_SCHEDULES.gauge(meters.registry, cache, c -> c.get().active(), "active");
         ReactoryMetrics.SCHEDULER_SCHEDULES.gauge(meters.registry, cache, c -> c.get().paused(), "paused");
         ReactoryMetrics.SCHEDULER_SCHEDULES.gauge(meters.registry, cache, c -> c.get().disabled(), "disabled");
@@ -45,22 +45,24 @@ final class SchedulerMeters implements SchedulerObserver, SchedulerListener {
         scheduler.addListener(this);
     }
 
-    /** {@code getSchedulerStats()} reads the store: once per second at most. */
+    /** {@code getSchedulerStats()} reads the store: once per refresh interval at most. */
     private static final class StatsCache {
         private final WorkflowScheduler scheduler;
+        private final long refreshNanos;
         private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private SchedulerStats stats;
         private long readAt;
 
-        StatsCache(WorkflowScheduler scheduler) {
+        StatsCache(WorkflowScheduler scheduler, long refreshNanos) {
             this.scheduler = scheduler;
+            this.refreshNanos = refreshNanos;
         }
 
         SchedulerStats get() {
             lock.lock();
             try {
                 long now = System.nanoTime();
-                if (stats == null || now - readAt >= 1_000_000_000L) {
+                if (stats == null || now - readAt >= refreshNanos) {
                     stats = scheduler.getSchedulerStats();
                     readAt = now;
                 }

@@ -153,7 +153,7 @@ public final class WorkflowMetrics implements AutoCloseable {
      * times, finished runs) and publishes its schedule and run counts.
      */
     public WorkflowMetrics bind(WorkflowScheduler value) {
-        scheduler.register(Objects.requireNonNull(value, "scheduler"));
+        scheduler.register(Objects.requireNonNull(value, "scheduler"), options.storeReadInterval());
         return this;
     }
 
