@@ -80,7 +80,10 @@ class DefinitionAndSystemApiIT {
 
     @Test
     void metrics_are_prometheus_text_with_the_runner_figures_for_callers_allowed_to_read_them() {
-        t.http.post("/workflow/start/quick", null).bearer(t.operator).send();
+        String id = t.http.post("/workflow/start/quick", null).bearer(t.operator).send().json().path("instanceId").asText();
+        // the step's meters exist once it has run
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> t.http
+                .get("/workflow/instance/" + id).bearer(t.operator).send().json().path("status").asText().equals("COMPLETED"));
         Http.Response metrics = t.http.get("/workflow/metrics").bearer(t.operator).send();
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
