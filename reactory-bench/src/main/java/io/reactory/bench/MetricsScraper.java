@@ -2,7 +2,9 @@ package io.reactory.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.metrics.CoarseClock;
 import io.reactory.workflow.metrics.WorkflowMetrics;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -13,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * 15 s), so the comparison with {@code --metrics off} includes recording and exposition.
  */
 final class MetricsScraper implements AutoCloseable {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** As the server builds it: on the coarse clock. */
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+            new PrometheusRegistry(), CoarseClock.shared());
     private final WorkflowMetrics metrics;
     private final Thread thread;
     private volatile boolean stopped;

@@ -2,10 +2,12 @@ package io.reactory.bench.jmh;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.reactory.workflow.api.StatusChange;
 import io.reactory.workflow.api.WorkflowListener;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.metrics.CoarseClock;
 import io.reactory.workflow.metrics.MetricsOptions;
 import io.reactory.workflow.metrics.WorkflowMetrics;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the metrics cost per seq3 instance, without the engine around them: the events one instance of three steps
  * sends its listeners (created, started, three steps finished, completed), recorded into the meters of a Prometheus
- * registry. Run: {@code java -cp reactory-bench/target/reactory-bench.jar org.openjdk.jmh.Main MetricsRecording}.
+ * registry on the coarse clock, as the server's. Run: {@code java -cp reactory-bench/target/reactory-bench.jar
+ * org.openjdk.jmh.Main MetricsRecording} (append {@code -jvmArgsAppend -Dclock=system} for Micrometer's clock).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +50,11 @@ public class MetricsRecordingBenchmark {
     @Setup
     public void setUp() {
         runner = WorkflowRunner.builder().build();
-        metrics = WorkflowMetrics.create(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        // as the server builds its registry (the coarse clock); -Dclock=system for Micrometer's default clock
+        boolean systemClock = "system".equals(System.getProperty("clock"));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
+                systemClock ? io.micrometer.core.instrument.Clock.SYSTEM : CoarseClock.shared());
+        metrics = WorkflowMetrics.create(registry,
                 MetricsOptions.DEFAULT.withJvmMetrics(false)).bind(runner);
         listener = metrics.listener();
         created = new StatusChange("i", "seq3", "1", "default", null, WorkflowStatus.PENDING, t0, null, null);

@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.health.HealthIndicators;
 import io.reactory.workflow.health.SystemHealth;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.reactory.workflow.metrics.CoarseClock;
 import io.reactory.workflow.metrics.MetricsOptions;
 import io.reactory.workflow.metrics.WorkflowMetrics;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
@@ -53,7 +55,8 @@ public final class ReactoryServer implements AutoCloseable {
         this.runner = b.runner;
         this.security = b.security;
         this.options = b.options;
-        this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+                new PrometheusRegistry(), CoarseClock.shared());
         this.health = b.health != null ? b.health : defaultHealth(runner, b.configs, b.scheduler).build();
         this.metrics = WorkflowMetrics.create(registry, b.metricsOptions).bind(runner).bind(security).bind(health);
         b.configs.manager().ifPresentOrElse(metrics::bind, () -> metrics.configurations(b.configs::workflow));
@@ -219,7 +222,10 @@ public final class ReactoryServer implements AutoCloseable {
             return this;
         }
 
-        /** The registry {@code /workflow/metrics} scrapes (shared with the rest of the process). */
+        /**
+         * The registry {@code /workflow/metrics} scrapes (shared with the rest of the process); default one on
+         * {@link CoarseClock#shared()}, which makes recording the engine's timers about twice as cheap.
+         */
         public Builder meterRegistry(PrometheusMeterRegistry value) {
             this.registry = Objects.requireNonNull(value, "registry");
             return this;
