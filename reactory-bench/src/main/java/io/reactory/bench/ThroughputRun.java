@@ -33,6 +33,9 @@ final class ThroughputRun {
             if (options.warmup() > 0) {
                 batch(runner, scenario, recorder, options.warmup(), "warmup");
             }
+            if (scraper != null) {
+                scraper.warmUp();
+            }
             System.gc();
             heap.reset();
             long cpuBefore = processCpuNanos();
