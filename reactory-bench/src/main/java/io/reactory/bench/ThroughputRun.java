@@ -23,7 +23,8 @@ final class ThroughputRun {
         try (WorkflowStore store = Stores.open(options);
              HeapSampler heap = new HeapSampler();
              WorkflowRunner runner = WorkflowRunner.builder().store(store)
-                     .options(RunnerOptions.defaults().withNodeId("bench-1"))
+                     .options(RunnerOptions.defaults().withNodeId("bench-1")
+                             .withStepLogContext(switchOption(options, "mdc", true)))
                      .build()) {
             runner.registerWorkflow(scenario.definition());
             MetricsScraper scraper = metricsOn ? MetricsScraper.start(runner) : null;
@@ -58,6 +59,7 @@ final class ThroughputRun {
             result.put("scenario", scenario.name());
             result.put("store", store.kind());
             result.put("metrics", metricsOn ? "on" : "off");
+            result.put("mdc", switchOption(options, "mdc", true) ? "on" : "off");
             result.put("workflows", options.workflows());
             result.put("steps", steps);
             result.put("seconds", round(seconds, 3));
@@ -97,11 +99,16 @@ final class ThroughputRun {
 
     /** {@code --metrics on|off} (default off): the engine's metrics on a Prometheus registry, scraped every second. */
     private static boolean metrics(BenchOptions options) {
-        String value = options.option("metrics", "off");
+        return switchOption(options, "metrics", false);
+    }
+
+    /** An on/off option ({@code --mdc off}: steps run without the instance, step and attempt in the MDC). */
+    private static boolean switchOption(BenchOptions options, String name, boolean fallback) {
+        String value = options.option(name, fallback ? "on" : "off");
         return switch (value) {
             case "on", "true" -> true;
             case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("--metrics must be on or off but was '" + value + "'");
+            default -> throw new IllegalArgumentException("--" + name + " must be on or off but was '" + value + "'");
         };
     }
 

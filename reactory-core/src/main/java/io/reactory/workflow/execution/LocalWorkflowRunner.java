@@ -103,7 +103,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
             executor = task -> factory.newThread(task).start();
         }
         this.errorHandler = ErrorHandler.create(errorHandlerOptions, clock, store, this::circuitBreakerTransition);
-        this.rounds = new RoundExecutor(clock, this.stepFactory, executor, errorHandler);
+        this.rounds = new RoundExecutor(clock, this.stepFactory, executor, errorHandler, options.stepLogContext());
         this.dispatcher = new Dispatcher(instances, registry, rounds, executor, clock, options, this::committed);
         store.addWakeListener(dispatcher::wake);
     }

@@ -20,11 +20,15 @@ final class LogContext implements AutoCloseable {
     private static final String[] ATTEMPTS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
     /** Looked up once instead of through {@code MDC}'s static checks on every step. */
     private static final MDCAdapter MDC_ADAPTER = MDC.getMDCAdapter();
+    /** Sets and restores nothing (the runner's {@code stepLogContext} is off). */
+    static final LogContext NONE = new LogContext(null, false);
     /** The thread's MDC before, or null when it was empty (the usual case). */
     private final Map<String, String> previous;
+    private final boolean opened;
 
-    private LogContext(Map<String, String> previous) {
+    private LogContext(Map<String, String> previous, boolean opened) {
         this.previous = previous;
+        this.opened = opened;
     }
 
     static LogContext instance(String instanceId, String workflowId, String version) {
@@ -54,7 +58,7 @@ final class LogContext implements AutoCloseable {
             context = merged;
         }
         MDC_ADAPTER.setContextMap(context);
-        return new LogContext(previous == null || previous.isEmpty() ? null : previous);
+        return new LogContext(previous == null || previous.isEmpty() ? null : previous, true);
     }
 
     /** A handled failure: debug for a retry, info otherwise; the type only (messages may carry data). */
@@ -80,6 +84,9 @@ final class LogContext implements AutoCloseable {
     /** Restores the MDC as it was (what the step added to it itself goes too). */
     @Override
     public void close() {
+        if (!opened) {
+            return;
+        }
         if (previous == null) {
             MDC_ADAPTER.clear();
         } else {

@@ -37,11 +37,12 @@ final class RoundExecutor {
     private final PointerMachine machine;
     private final TaskRunner tasksRunner;
 
-    RoundExecutor(Clock clock, StepFactory stepFactory, Executor fanOut, ErrorHandler errorHandler) {
+    RoundExecutor(Clock clock, StepFactory stepFactory, Executor fanOut, ErrorHandler errorHandler,
+                  boolean stepLogContext) {
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.machine = new PointerMachine(errorHandler);
-        this.tasksRunner = new TaskRunner(clock, stepFactory, fanOut, errorHandler);
+        this.tasksRunner = new TaskRunner(clock, stepFactory, fanOut, errorHandler, stepLogContext);
     }
 
     Round run(WorkflowInstance instance, WorkflowDefinition definition, List<Signal> signals) {

@@ -27,12 +27,14 @@ final class TaskRunner {
     private final StepFactory stepFactory;
     private final Executor fanOut;
     private final ErrorHandler errorHandler;
+    private final boolean logContext;
 
-    TaskRunner(Clock clock, StepFactory stepFactory, Executor fanOut, ErrorHandler errorHandler) {
+    TaskRunner(Clock clock, StepFactory stepFactory, Executor fanOut, ErrorHandler errorHandler, boolean logContext) {
         this.clock = clock;
         this.stepFactory = stepFactory;
         this.fanOut = fanOut;
         this.errorHandler = errorHandler;
+        this.logContext = logContext;
     }
 
     /** Runs the bodies of a round's ready tasks, concurrently when there are several; outcomes in task order. */
@@ -75,8 +77,8 @@ final class TaskRunner {
         long started = System.nanoTime();
         Object step = null;
         boolean invoked = false;
-        try (LogContext ignored = LogContext.step(r.instance.id, r.instance.workflowId, r.instance.version, node.name(),
-                p.failures + 1)) {
+        try (LogContext ignored = logContext ? LogContext.step(r.instance.id, r.instance.workflowId, r.instance.version,
+                node.name(), p.failures + 1) : LogContext.NONE) {
             step = task.factory() != null ? task.factory().get() : stepFactory.create(task.bodyType());
             if (task.input() != null) {
                 task.input().accept(step, r.data);

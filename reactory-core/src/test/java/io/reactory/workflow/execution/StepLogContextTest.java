@@ -46,4 +46,26 @@ class StepLogContextTest {
             }
         }
     }
+
+    @Test
+    void with_the_log_context_off_a_step_sees_only_the_callers_mdc() {
+        List<Map<String, String>> seen = new ArrayList<>();
+        try (LocalWorkflowRunner runner = (LocalWorkflowRunner) io.reactory.workflow.api.WorkflowRunner.builder()
+                .options(io.reactory.workflow.api.RunnerOptions.defaults().withStepLogContext(false))
+                .stepExecutor(Runnable::run).build()) {
+            runner.registerWorkflow(WorkflowDefinition.define("quiet", "1", TestData.class, b -> b
+                    .startWith("one", ctx -> {
+                        seen.add(MDC.getCopyOfContextMap());
+                        return ExecutionResult.next();
+                    })));
+            MDC.put("request", "r-2");
+            try {
+                runner.startWorkflow("quiet", null);
+                runner.runUntilIdle();
+                assertThat(seen).containsExactly(Map.of("request", "r-2"));
+            } finally {
+                MDC.clear();
+            }
+        }
+    }
 }
