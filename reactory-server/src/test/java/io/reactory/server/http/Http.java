@@ -105,10 +105,11 @@ public final class Http {
                 try {
                     r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 } catch (IOException e) {
-                    // A pooled keep-alive connection the server closed a moment ago (Jetty closes after its own 400s)
-                    // fails before any byte arrives; real clients retry idempotent requests on it, and so do we.
+                    // A pooled keep-alive connection the server closed a moment ago (Jetty closes it after its own
+                    // 400s, e.g. a NUL in the path) fails before any byte arrives: the request never reached a
+                    // handler, so sending it again on a fresh connection is safe whatever the method.
                     boolean staleConnection = String.valueOf(e.getMessage()).contains("received no bytes");
-                    if (!staleConnection || !(method.equals("GET") || method.equals("DELETE") || method.equals("PUT"))) {
+                    if (!staleConnection) {
                         throw e;
                     }
                     r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
