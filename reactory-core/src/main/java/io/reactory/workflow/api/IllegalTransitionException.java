@@ -13,6 +13,14 @@ public class IllegalTransitionException extends WorkflowException {
         this.requested = requested;
     }
 
+    /** @param why why the transition is refused although the diagram may have it (never workflow data) */
+    public IllegalTransitionException(String instanceId, WorkflowStatus current, WorkflowStatus requested, String why) {
+        super("workflow instance '" + instanceId + "' cannot go from " + current + " to " + requested + ": " + why);
+        this.instanceId = instanceId;
+        this.current = current;
+        this.requested = requested;
+    }
+
     public String instanceId() {
         return instanceId;
     }

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Which lifecycle requests a user may make. A request is judged against the instance's effective status: its stored
  * status with the requests already queued for it applied in order, so "pause, then resume at once" is accepted
- * even when the engine has not yet reached the step boundary where the pause takes effect.
+ * even when the engine has not yet reached the step boundary where the pause takes effect. A PENDING instance that
+ * must pass the LifecycleManager's gate ({@link WorkflowInstance#gated}) cannot be paused: it has not started, and
+ * a pause would let it skip its dependencies and limits when resumed.
  */
 final class ControlRules {
     private ControlRules() {}
@@ -18,9 +20,15 @@ final class ControlRules {
     static void check(WorkflowInstance instance, List<Signal> queued, Signal.Kind kind) {
         WorkflowStatus effective = instance.status;
         for (Signal signal : queued) {
-            if (signal.kind() != Signal.Kind.EVENT && allows(effective, instance, signal.kind())) {
+            if (signal.kind() != Signal.Kind.EVENT && signal.kind() != Signal.Kind.WAKE
+                    && allows(effective, instance, signal.kind())) {
                 effective = after(signal.kind());
             }
+        }
+        if (kind == Signal.Kind.PAUSE && effective == WorkflowStatus.PENDING && instance.gated) {
+            throw new IllegalTransitionException(instance.id, effective, WorkflowStatus.PAUSED,
+                    "it waits to start (for its dependencies or a free slot under a concurrency limit); cancel it, or"
+                            + " pause it once it runs");
         }
         if (!allows(effective, instance, kind)) {
             throw new IllegalTransitionException(instance.id, effective, after(kind));
@@ -35,7 +43,7 @@ final class ControlRules {
                     || status == WorkflowStatus.PAUSED;
             case RETRY -> status == WorkflowStatus.FAILED
                     && (instance.failure == null || !Failure.COMPENSATED.equals(instance.failure.reason()));
-            case EVENT -> true;
+            case EVENT, WAKE -> true;
         };
     }
 

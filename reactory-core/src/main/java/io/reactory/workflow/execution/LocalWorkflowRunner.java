@@ -61,6 +61,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final ErrorHandler errorHandler;
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
+    private volatile LifecycleHooks lifecycleHooks;
     private final AtomicBoolean initialized = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder started = new LongAdder();
@@ -166,6 +167,28 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     @Override
     public String startWorkflow(String workflowId, String version, Object data, StartOptions startOptions) {
+        return startWorkflow(workflowId, version, data, startOptions, null);
+    }
+
+    /**
+     * Installs the LifecycleManager's hooks (not API: {@code WorkflowLifecycleManager.builder(runner)} does it).
+     *
+     * @throws IllegalStateException when hooks are installed already
+     */
+    public void lifecycleHooks(LifecycleHooks hooks) {
+        if (lifecycleHooks != null) {
+            throw new IllegalStateException("this runner has a LifecycleManager already");
+        }
+        lifecycleHooks = java.util.Objects.requireNonNull(hooks, "hooks");
+        rounds.hooks(hooks);
+    }
+
+    /**
+     * Starts an instance as {@link #startWorkflow(String, String, Object, StartOptions)} does, handing
+     * {@code lifecycleContext} to the LifecycleManager's hooks (not API: its {@code createInstance} uses it).
+     */
+    public String startWorkflow(String workflowId, String version, Object data, StartOptions startOptions,
+                                Object lifecycleContext) {
         StartInterceptor.StartRequest request = new StartInterceptor.StartRequest(registry.get(workflowId, version),
                 data, startOptions == null ? StartOptions.DEFAULT : startOptions);
         for (StartInterceptor interceptor : interceptors) {
@@ -190,9 +213,16 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         instance.idempotencyKey = opts.idempotencyKey();
         StatusChange created = new StatusChange(instance.id, instance.workflowId, instance.version,
                 instance.namespace, null, WorkflowStatus.PENDING, now, null, null);
+        LifecycleHooks hooks = lifecycleHooks;
+        if (hooks != null) {
+            hooks.beforeCreate(instance, lifecycleContext);
+        }
         String id = options.lifecycleOutbox()
                 ? instances.create(instance, List.of(SystemEvents.lifecycle(created, instance.reference)))
                 : instances.create(instance);
+        if (hooks != null && !id.equals(instance.id)) {
+            hooks.notCreated(instance, id);
+        }
         if (id.equals(instance.id)) {
             started.increment();
             fire(created);
@@ -281,6 +311,39 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         }
         instances.addSignal(instanceId, kind, clock.instant());
         dispatcher.wake();
+    }
+
+    /**
+     * Moves a finished instance (COMPLETED, FAILED or CANCELLED) to CLEANING_UP, after which the caller removes it
+     * (not API: the LifecycleManager's cleanup). The instance is claimed first, so two nodes cleaning up at once never
+     * both take it.
+     *
+     * @return true when the instance is CLEANING_UP now (or was already) and this node held it while checking; false
+     *         when it is gone, held by someone else, or not finished
+     */
+    public boolean beginCleanup(String instanceId) {
+        Optional<InstanceStore.Claim> claim = instances.claimById(instanceId, options.nodeId(), options.leaseDuration(),
+                clock.instant());
+        if (claim.isEmpty()) {
+            return false;
+        }
+        WorkflowInstance held = claim.get().instance();
+        if (held.status == WorkflowStatus.CLEANING_UP || !held.status.isFinished()) {
+            release(held);
+            return held.status == WorkflowStatus.CLEANING_UP;
+        }
+        Round round = new Round(held, registry.find(held.workflowId, held.version).orElse(null), clock.instant());
+        round.setStatus(WorkflowStatus.CLEANING_UP);
+        held.nextExecution = null;
+        if (options.lifecycleOutbox()) {
+            round.prepareOutbox();
+        }
+        boolean committed = instances.commit(List.of(new InstanceStore.InstanceCommit(held, true, List.of(), false)
+                .withOutbox(round.outbox))).get(0).committed();
+        if (committed) {
+            committed(round);
+        }
+        return committed;
     }
 
     private void release(WorkflowInstance held) {

@@ -28,6 +28,9 @@ final class Round {
     final List<StepRecord> steps = new ArrayList<>(2);
     /** The lifecycle messages committed with this round (when the runner writes an outbox). */
     List<OutboxMessage> outbox = List.of();
+    /** A PENDING instance the LifecycleManager keeps waiting: it is next due at {@link #parkedUntil} (null: when woken). */
+    boolean parked;
+    Instant parkedUntil;
     /** Failures handled in this round, committed with it; allocated on the first failure only. */
     private List<ErrorRecord> errors = List.of();
 
@@ -66,6 +69,11 @@ final class Round {
             messages.add(SystemEvents.lifecycle(change, instance.reference));
         }
         outbox = messages;
+    }
+
+    void park(Instant until) {
+        parked = true;
+        parkedUntil = until;
     }
 
     void addError(ErrorRecord record) {
