@@ -82,8 +82,8 @@ public interface LifecycleStore {
     Admission admit(InstanceStore.InstanceCommit started, AdmissionRequest request);
 
     /**
-     * Signals ({@link Signal.Kind#WAKE}) the best-ranked PENDING instances queued for a limit, as many as it has free
-     * slots, serialised with {@link #admit}.
+     * Signals ({@link Signal.Kind#WAKE}, as {@link #wake} does) the best-ranked PENDING instances queued for a limit,
+     * as many as it has free slots, serialised with {@link #admit}.
      *
      * @param workflowId the workflow whose queue to wake, or null for the global queue
      * @param limit      the limit in force (free slots = limit − RUNNING), or 0 when there is none any more (every
@@ -103,8 +103,10 @@ public interface LifecycleStore {
     Map<String, Long> runningByWorkflow();
 
     /**
-     * Queues a wake-up ({@link Signal.Kind#WAKE}) for each of these instances that exists, is not finished and has
-     * none queued yet; it becomes claimable whatever its due time.
+     * Queues a wake-up ({@link Signal.Kind#WAKE}) for each of these instances that exists and is not finished; it
+     * becomes claimable whatever its due time. An instance that no one holds and that has a wake-up queued already
+     * gets no second one; a held instance always gets one, since its holder may have taken the queued one with its
+     * claim and be deciding on what it saw then.
      *
      * @return how many were signalled
      */

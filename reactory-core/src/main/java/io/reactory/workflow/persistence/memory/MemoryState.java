@@ -132,11 +132,17 @@ final class MemoryState {
         }
     }
 
-    /** Queues a wake-up for an instance unless one is queued already; true when one was added. */
+    /**
+     * Queues a wake-up for an instance unless an unheld one has one queued already; true when one was added. A held
+     * instance always gets a new one: its holder may have taken the queued one with its claim, and is deciding on what
+     * it saw then.
+     */
     boolean addWake(Entry entry, Instant at) {
-        for (Signal existing : entry.signals) {
-            if (existing.kind() == Signal.Kind.WAKE) {
-                return false;
+        if (!entry.leased()) {
+            for (Signal existing : entry.signals) {
+                if (existing.kind() == Signal.Kind.WAKE) {
+                    return false;
+                }
             }
         }
         entry.signals.add(new Signal(++signalSeq, entry.instance.id, Signal.Kind.WAKE, null, at));
