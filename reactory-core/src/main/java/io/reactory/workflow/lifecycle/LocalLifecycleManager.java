@@ -59,7 +59,7 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
         ctx.targetWorkflows.addAll(ctx.lifecycle.targetWorkflows());
         Instant now = ctx.clock.instant();
         nextSweep = now.plus(options.sweepInterval());
-        nextCleanup = now.plus(options.sweepInterval());
+        nextCleanup = now.plus(options.cleanupInterval());
         nextEnforce = now.plus(options.enforceInterval());
         if (configuration != null) {
             configuration.addListener(new ConfigurationListener() {
