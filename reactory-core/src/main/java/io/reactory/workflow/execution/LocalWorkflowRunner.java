@@ -322,28 +322,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
      *         when it is gone, held by someone else, or not finished
      */
     public boolean beginCleanup(String instanceId) {
-        Optional<InstanceStore.Claim> claim = instances.claimById(instanceId, options.nodeId(), options.leaseDuration(),
-                clock.instant());
-        if (claim.isEmpty()) {
-            return false;
-        }
-        WorkflowInstance held = claim.get().instance();
-        if (held.status == WorkflowStatus.CLEANING_UP || !held.status.isFinished()) {
-            release(held);
-            return held.status == WorkflowStatus.CLEANING_UP;
-        }
-        Round round = new Round(held, registry.find(held.workflowId, held.version).orElse(null), clock.instant());
-        round.setStatus(WorkflowStatus.CLEANING_UP);
-        held.nextExecution = null;
-        if (options.lifecycleOutbox()) {
-            round.prepareOutbox();
-        }
-        boolean committed = instances.commit(List.of(new InstanceStore.InstanceCommit(held, true, List.of(), false)
-                .withOutbox(round.outbox))).get(0).committed();
-        if (committed) {
-            committed(round);
-        }
-        return committed;
+        return CleanupTransition.begin(instanceId, instances, registry, clock, options, this::committed);
     }
 
     private void release(WorkflowInstance held) {
