@@ -9,6 +9,7 @@ import io.reactory.server.http.SchedulerScheduleService;
 import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.lifecycle.WorkflowLifecycleManager;
 import io.reactory.workflow.scheduling.ConfiguredSchedules;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
@@ -122,6 +123,12 @@ public final class ServeCommand implements Callable<Integer> {
                         .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader()))
                         .listener(new ConfiguredSchedules(scheduler)) // schedules/*.yml follow loads and hot reloads
                         .build();
+        // dependencies, concurrency limits, resource limits and cleanup, following the workflow YAML when there is any
+        WorkflowLifecycleManager.Builder lifecycleBuilder = WorkflowLifecycleManager.builder(runner);
+        if (manager != null) {
+            lifecycleBuilder.configuration(manager);
+        }
+        WorkflowLifecycleManager lifecycle = lifecycleBuilder.build();
         ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
         Clock clock = Clock.systemUTC();
         WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store, configs::workflow, clock);
@@ -138,6 +145,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         bootstrapCredentials(settings, security, out);
         runner.initialize();
+        lifecycle.initialize();
         scheduler.initialize();
         ReactoryServer server = ReactoryServer.builder(runner, security).options(settings.server()).configs(configs)
                 .schedules(new SchedulerScheduleService(scheduler)).clock(clock).build().start();
@@ -155,7 +163,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");
         }
         out.flush();
-        return new Running(store, runner, manager, scheduler, server, amqp);
+        return new Running(store, runner, manager, lifecycle, scheduler, server, amqp);
     }
 
     /**
@@ -186,10 +194,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * A started server with what it runs on; closing stops HTTP, then AMQP consumption, then firing, then the runner
-     * (steps finish), then the store.
+     * A started server with what it runs on; closing stops HTTP, then AMQP consumption, then firing, then the
+     * LifecycleManager's thread, then the runner (steps finish), then the store.
      */
-    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, WorkflowScheduler scheduler,
+    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config,
+                   WorkflowLifecycleManager lifecycle, WorkflowScheduler scheduler,
                    ReactoryServer server, AmqpModule amqp) implements AutoCloseable {
         @Override
         public void close() {
@@ -202,6 +211,7 @@ public final class ServeCommand implements Callable<Integer> {
                 config.close();
             }
             scheduler.close();
+            lifecycle.close();
             runner.close();
             store.close();
             log.info("stopped");
