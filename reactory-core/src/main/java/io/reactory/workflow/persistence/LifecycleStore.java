@@ -27,7 +27,8 @@ import java.util.Set;
 public interface LifecycleStore {
 
     /**
-     * Stores dependencies. A dependency whose dependent already has one on the same target
+     * Stores dependencies and marks each dependent that exists already as {@link WorkflowInstance#gated} (so instance
+     * commits never need to write that flag). A dependency whose dependent already has one on the same target
      * ({@link DependencyRecord#targetKey()}) is ignored.
      */
     void addDependencies(List<DependencyRecord> dependencies);

@@ -119,6 +119,23 @@ public abstract class LifecycleStoreContract {
     }
 
     @Test
+    void adding_a_dependency_to_an_existing_instance_marks_it_gated() {
+        WorkflowInstance i = new WorkflowInstance();
+        i.id = "plain";
+        i.workflowId = "report";
+        i.version = "1";
+        i.data = Payload.of(Map.of());
+        i.createdAt = T0;
+        instances.create(i);
+        assertThat(instances.find("plain").orElseThrow().gated).isFalse();
+
+        lifecycle.addDependencies(List.of(onWorkflow("plain", "data-extraction", null)));
+
+        assertThat(instances.find("plain").orElseThrow().gated).isTrue();
+        assertThat(instances.claimById("plain", "node", LEASE, T0).orElseThrow().instance().gated).isTrue();
+    }
+
+    @Test
     void dependents_are_found_by_target_instance_or_by_workflow_and_reference() {
         String byKey = pending("process-results", T0);
         String byAny = pending("report", T0);

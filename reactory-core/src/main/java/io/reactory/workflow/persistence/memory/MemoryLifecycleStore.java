@@ -32,6 +32,10 @@ final class MemoryLifecycleStore implements LifecycleStore {
         state.lock.lock();
         try {
             for (DependencyRecord record : dependencies) {
+                MemoryState.Entry dependent = state.byId.get(record.dependentId());
+                if (dependent != null) {
+                    dependent.instance.gated = true;
+                }
                 List<DependencyRecord> existing = state.dependencies.computeIfAbsent(record.dependentId(), k -> new ArrayList<>(2));
                 if (existing.stream().noneMatch(d -> d.targetKey().equals(record.targetKey()))) {
                     existing.add(record);
