@@ -47,8 +47,11 @@ public interface LifecycleHooks {
         /** Start it; through {@link #admit} when {@code admission} is true. */
         record Proceed(boolean admission) implements StartDecision {}
 
-        /** Not yet: stay PENDING until woken, or until {@code until} (a wait timeout) when not null. */
-        record Wait(Instant until) implements StartDecision {}
+        /**
+         * Not yet: stay PENDING, parked (no due time) until woken. Wait timeouts are the LifecycleManager's to watch:
+         * a parked instance is one that was due, so a wake-up never starts an instance before its start time.
+         */
+        record Wait() implements StartDecision {}
 
         /**
          * It can never start as asked: go PENDING → RUNNING → FAILED (or CANCELLED) without running a step.

@@ -36,7 +36,7 @@ final class LifecycleRules {
         StartDecision decision = hooks.decide(r.instance, r.now);
         switch (decision) {
             case StartDecision.Wait wait -> {
-                r.park(wait.until());
+                r.park();
                 return false;
             }
             case StartDecision.Refuse refuse -> {
@@ -80,7 +80,7 @@ final class LifecycleRules {
         instance.pointers.subList(pointers, instance.pointers.size()).clear();
         instance.nextPointerId = nextPointerId;
         r.statusChanges.subList(changes, r.statusChanges.size()).clear();
-        r.park(null);
+        r.park();
         return false;
     }
 

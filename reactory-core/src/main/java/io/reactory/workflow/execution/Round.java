@@ -28,9 +28,8 @@ final class Round {
     final List<StepRecord> steps = new ArrayList<>(2);
     /** The lifecycle messages committed with this round (when the runner writes an outbox). */
     List<OutboxMessage> outbox = List.of();
-    /** A PENDING instance the LifecycleManager keeps waiting: it is next due at {@link #parkedUntil} (null: when woken). */
+    /** A PENDING instance the LifecycleManager keeps waiting: no due time, only a wake-up signal brings it back. */
     boolean parked;
-    Instant parkedUntil;
     /** Failures handled in this round, committed with it; allocated on the first failure only. */
     private List<ErrorRecord> errors = List.of();
 
@@ -71,9 +70,8 @@ final class Round {
         outbox = messages;
     }
 
-    void park(Instant until) {
+    void park() {
         parked = true;
-        parkedUntil = until;
     }
 
     void addError(ErrorRecord record) {

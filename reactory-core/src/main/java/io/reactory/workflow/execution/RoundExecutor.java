@@ -80,7 +80,7 @@ final class RoundExecutor {
                 }
             }
         }
-        instance.nextExecution = r.parked ? r.parkedUntil : nextExecution(r);
+        instance.nextExecution = r.parked ? null : nextExecution(r);
         return r;
     }
 

@@ -56,10 +56,9 @@ final class DependencyEvaluator {
 
     /**
      * What the dependencies mean for a start now: null when every one holds; a refusal when one can never hold or
-     * the wait timed out; otherwise a wait (until the earliest timeout, if any).
+     * the wait timed out; otherwise a wait.
      */
     StartDecision decide(String dependentId, List<DependencyRecord> dependencies, Instant now) {
-        Instant deadline = null;
         DependencyRecord timedOut = null;
         boolean waiting = false;
         for (DependencyRecord d : dependencies) {
@@ -76,12 +75,8 @@ final class DependencyEvaluator {
                 }
                 case WAITING -> {
                     waiting = true;
-                    if (d.waitUntil() != null) {
-                        if (!now.isBefore(d.waitUntil())) {
-                            timedOut = timedOut == null ? d : timedOut;
-                        } else if (deadline == null || d.waitUntil().isBefore(deadline)) {
-                            deadline = d.waitUntil();
-                        }
+                    if (d.waitUntil() != null && !now.isBefore(d.waitUntil()) && timedOut == null) {
+                        timedOut = d;
                     }
                 }
             }
@@ -91,7 +86,7 @@ final class DependencyEvaluator {
                     timedOut.waitUntil()) + " for " + timedOut.describeTarget() + " to be "
                     + timedOut.condition().label() + " (dependency timeout)");
         }
-        return waiting ? new StartDecision.Wait(deadline) : null;
+        return waiting ? new StartDecision.Wait() : null;
     }
 
     private static StartDecision refuse(DependencyRecord d, String reason, String message) {

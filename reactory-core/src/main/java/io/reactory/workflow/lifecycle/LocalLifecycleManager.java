@@ -13,11 +13,13 @@ import io.reactory.workflow.persistence.DependencyRecord;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.WorkflowInstance;
+import io.reactory.workflow.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -67,6 +69,16 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
                 public void applied(ConfigurationSet current, ConfigurationSet previous) {
                     ctx.limits = Limits.of(options, current);
                     nextSweep = ctx.clock.instant(); // a raised or removed limit frees queued instances at once
+                    wakeThread();
+                }
+            });
+        }
+        if (ctx.clock instanceof ManualClock manual) {
+            // tests: moving the clock is when timers are due; without a thread, run them on the test's thread
+            manual.addListener(() -> {
+                if (thread == null) {
+                    runDue();
+                } else {
                     wakeThread();
                 }
             });
@@ -138,15 +150,26 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
 
     private Instant earliest() {
         Instant next = nextSweep.isBefore(nextCleanup) ? nextSweep : nextCleanup;
-        return ctx.limits.anyResourceLimits() && nextEnforce.isBefore(next) ? nextEnforce : next;
+        if (ctx.limits.anyResourceLimits() && nextEnforce.isBefore(next)) {
+            next = nextEnforce;
+        }
+        Instant timeout = ctx.lifecycle.nextWaitTimeout(ctx.clock.instant()).orElse(null);
+        return timeout != null && timeout.isBefore(next) ? timeout : next;
     }
 
-    /** Handles queued wake-ups, then runs the sweep, cleanup and enforcement that are due by the clock. */
+    /**
+     * Handles queued wake-ups, wakes instances whose wait for dependencies timed out (the engine then fails them),
+     * and runs the sweep, cleanup and enforcement that are due by the clock.
+     */
     public void runDue() {
         passLock.lock();
         try {
             notices.process();
             Instant now = ctx.clock.instant();
+            Set<String> timedOut = ctx.lifecycle.timedOutDependents(now, Sweeps.WAKE_BATCH);
+            if (!timedOut.isEmpty()) {
+                ctx.lifecycle.wake(timedOut, now);
+            }
             if (!now.isBefore(nextSweep)) {
                 nextSweep = now.plus(ctx.options.sweepInterval());
                 sweeps.run();

@@ -51,6 +51,15 @@ public interface LifecycleStore {
      */
     List<String> waitingDependents(String afterId, int limit);
 
+    /**
+     * Parked PENDING instances (no due time: their engine decided they wait) with an unsatisfied dependency whose
+     * wait timed out at or before {@code now}, at most {@code limit}.
+     */
+    Set<String> timedOutDependents(Instant now, int limit);
+
+    /** The earliest wait timeout after {@code after} among parked PENDING instances' unsatisfied dependencies. */
+    java.util.Optional<Instant> nextWaitTimeout(Instant after);
+
     /** Records that every dependency of the instance held at {@code at}: they are not evaluated again. */
     void satisfy(String dependentId, Instant at);
 

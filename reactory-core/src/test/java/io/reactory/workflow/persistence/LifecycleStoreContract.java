@@ -170,6 +170,25 @@ public abstract class LifecycleStoreContract {
     }
 
     @Test
+    void wait_timeouts_are_found_among_parked_instances_only() {
+        String parked = pending("process-results", T0);
+        String due = pending("process-results", T0);
+        String done = pending("process-results", T0);
+        commit(due, i -> i.nextExecution = T0); // the others stay parked: no due time
+        for (String id : List.of(parked, due, done)) {
+            lifecycle.addDependencies(List.of(onInstance(id, "target", "data-extraction"))); // times out at T0 + 1 h
+        }
+        lifecycle.satisfy(done, T0);
+        Instant timeout = T0.plus(Duration.ofHours(1));
+
+        assertThat(lifecycle.nextWaitTimeout(T0)).contains(timeout);
+        assertThat(lifecycle.nextWaitTimeout(timeout)).isEmpty();
+        assertThat(lifecycle.timedOutDependents(timeout.minusMillis(1), 10)).isEmpty();
+        assertThat(lifecycle.timedOutDependents(timeout, 10)).as("a due instance is decided when it runs")
+                .containsExactly(parked);
+    }
+
+    @Test
     void waiting_dependents_are_paged_by_id() {
         List<String> ids = new java.util.ArrayList<>();
         for (int k = 0; k < 5; k++) {

@@ -122,6 +122,49 @@ final class MemoryLifecycleStore implements LifecycleStore {
         return out;
     }
 
+    /** Unsatisfied dependencies of parked PENDING instances. */
+    private List<DependencyRecord> parkedWaits() {
+        List<DependencyRecord> out = new ArrayList<>();
+        for (Map.Entry<String, List<DependencyRecord>> e : state.dependencies.entrySet()) {
+            MemoryState.Entry entry = state.byId.get(e.getKey());
+            if (entry != null && entry.instance.status == WorkflowStatus.PENDING && entry.instance.nextExecution == null) {
+                for (DependencyRecord d : e.getValue()) {
+                    if (d.satisfiedAt() == null && d.waitUntil() != null) {
+                        out.add(d);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Set<String> timedOutDependents(Instant now, int limit) {
+        state.lock.lock();
+        try {
+            Set<String> out = new LinkedHashSet<>();
+            for (DependencyRecord d : parkedWaits()) {
+                if (out.size() < limit && !d.waitUntil().isAfter(now)) {
+                    out.add(d.dependentId());
+                }
+            }
+            return out;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public java.util.Optional<Instant> nextWaitTimeout(Instant after) {
+        state.lock.lock();
+        try {
+            return parkedWaits().stream().map(DependencyRecord::waitUntil).filter(t -> t.isAfter(after))
+                    .min(Comparator.naturalOrder());
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
     @Override
     public void satisfy(String dependentId, Instant at) {
         state.lock.lock();
