@@ -38,6 +38,15 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) {
+        run();
+    }
+
+    /**
+     * What {@link #main} does: starts an order, pays it, pauses and resumes it.
+     *
+     * @return the order instance as it was when the runner closed (still waiting: its last step is an hour away)
+     */
+    static InstanceInfo run() {
         // tag::runner[]
         try (WorkflowRunner runner = WorkflowRunner.builder().build()) { // in-memory store unless one is given
             runner.registerWorkflow(orderDefinition());
@@ -55,6 +64,7 @@ public final class QuickStart {
             WorkflowStatus status = runner.getWorkflowStatus(id);
             InstanceInfo info = runner.getInstance(id); // data, steps, attempts, errors
             System.out.println(status + " " + info.steps().size() + " steps so far");
+            return info;
         }
         // end::runner[]
     }

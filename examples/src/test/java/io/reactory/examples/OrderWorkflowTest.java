@@ -3,6 +3,7 @@ package io.reactory.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactory.workflow.api.InstanceInfo;
+import io.reactory.workflow.api.Priority;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.internal.Json;
 import io.reactory.workflow.testing.TestWorkflowEnvironment;
@@ -34,7 +35,17 @@ class OrderWorkflowTest {
     // end::testkit[]
 
     @Test
-    void the_quick_start_main_runs() {
-        QuickStart.main(new String[0]);
+    void the_quick_start_starts_a_high_priority_order_that_waits_for_its_delivery_hour() {
+        InstanceInfo order = QuickStart.run();
+
+        assertThat(order.workflowId()).isEqualTo("order");
+        assertThat(order.version()).isEqualTo("1");
+        assertThat(order.reference()).isEqualTo("A-17");
+        assertThat(order.priority()).isEqualTo(Priority.HIGH);
+        assertThat(Json.convert(order.data(), QuickStart.Order.class).orderId).isEqualTo("A-17");
+        // steps run on the engine's threads meanwhile; whatever they reached, the order cannot have shipped (an
+        // hour's delay) nor failed, and the pause was undone by the resume or is about to be
+        assertThat(order.status()).isIn(WorkflowStatus.PENDING, WorkflowStatus.RUNNING, WorkflowStatus.PAUSED);
+        assertThat(Json.convert(order.data(), QuickStart.Order.class).shipped).isFalse();
     }
 }

@@ -1,6 +1,7 @@
 -- Audit log, security events and API keys (issue 8). Flyway versions V40-V49 belong to security.
 -- audit_log is append-only and hash-chained: hash = AuditChain.hash(prev_hash, seq, record); appends hold a lock on
--- audit_head so two nodes never fork the chain; at is kept to the millisecond (the hash covers it).
+-- audit_head so two nodes never fork the chain; at keeps microseconds, as the records do (the hash covers the full
+-- ISO-8601 instant, so write and read at exactly: timestamptz, no rounding to milliseconds).
 
 CREATE TABLE audit_log (
     seq            BIGINT      PRIMARY KEY,

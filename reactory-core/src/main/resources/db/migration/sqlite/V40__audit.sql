@@ -1,10 +1,11 @@
 -- Audit log, security events and API keys (issue 8). Flyway versions V40-V49 belong to security.
 -- audit_log is append-only and hash-chained: hash = AuditChain.hash(prev_hash, seq, record). SQLite has one writer,
--- so appending inside a write transaction (BEGIN IMMEDIATE) keeps the chain linear. Times are epoch milliseconds.
+-- so appending inside a write transaction (BEGIN IMMEDIATE) keeps the chain linear. Times are epoch milliseconds,
+-- except audit_log.at_us: epoch microseconds, as audit records keep them (the hash covers the full ISO-8601 instant).
 
 CREATE TABLE audit_log (
     seq            INTEGER PRIMARY KEY,
-    at_ms          INTEGER NOT NULL,
+    at_us          INTEGER NOT NULL,
     actor          TEXT    NOT NULL,
     namespace      TEXT,
     action         TEXT    NOT NULL,
@@ -17,7 +18,7 @@ CREATE TABLE audit_log (
     prev_hash      TEXT    NOT NULL,
     hash           TEXT    NOT NULL
 );
-CREATE INDEX audit_log_at ON audit_log (at_ms);
+CREATE INDEX audit_log_at ON audit_log (at_us);
 CREATE INDEX audit_log_actor ON audit_log (actor, seq);
 CREATE INDEX audit_log_target ON audit_log (target, seq);
 

@@ -7,15 +7,14 @@ public class IllegalTransitionException extends WorkflowException {
     private final WorkflowStatus requested;
 
     public IllegalTransitionException(String instanceId, WorkflowStatus current, WorkflowStatus requested) {
-        super("workflow instance '" + instanceId + "' cannot go from " + current + " to " + requested);
-        this.instanceId = instanceId;
-        this.current = current;
-        this.requested = requested;
+        this(instanceId, current, requested, "workflow instance '" + instanceId + "' cannot go from " + current
+                + " to " + requested);
     }
 
-    /** @param why why the transition is refused although the diagram may have it (never workflow data) */
-    public IllegalTransitionException(String instanceId, WorkflowStatus current, WorkflowStatus requested, String why) {
-        super("workflow instance '" + instanceId + "' cannot go from " + current + " to " + requested + ": " + why);
+    /** For subclasses that say why a transition the diagram has is refused for this instance. */
+    protected IllegalTransitionException(String instanceId, WorkflowStatus current, WorkflowStatus requested,
+                                         String message) {
+        super(message);
         this.instanceId = instanceId;
         this.current = current;
         this.requested = requested;

@@ -82,7 +82,12 @@ public interface WorkflowRunner extends AutoCloseable {
         return startWorkflow(workflowId, null, data, StartOptions.DEFAULT);
     }
 
-    /** Starts an instance with priority, reference, metadata, idempotency key or namespace. */
+    /**
+     * Starts an instance with priority, reference, metadata, idempotency key or namespace. A key already used
+     * returns that instance's id and starts nothing, when that instance is of the same workflow.
+     *
+     * @throws IdempotencyConflictException when the idempotency key belongs to an instance of another workflow
+     */
     String startWorkflow(String workflowId, String version, Object data, StartOptions options);
 
     /**

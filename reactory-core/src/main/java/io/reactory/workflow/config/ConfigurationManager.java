@@ -276,7 +276,11 @@ public final class ConfigurationManager implements AutoCloseable {
             ConfigurationSet previous = current;
             ConfigurationSet next = loaded.set().withGeneration(previous.generation() + 1);
             if (binding != null) {
-                binding.apply(next);
+                try {
+                    binding.apply(next);
+                } catch (RuntimeException e) {
+                    return notApplied(trigger, previous, e);
+                }
             }
             current = next;
             sources = read;
@@ -289,6 +293,29 @@ public final class ConfigurationManager implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A valid configuration the engine refused part-way (a definition it would not register or replace): the
+     * definitions already changed are put back as {@code previous} had them, so the engine and {@link #current()}
+     * agree again, and the reload is recorded as REJECTED with the engine's error. Definitions the failed apply
+     * registered for the first time stay registered, as any definition does once removed from the files.
+     */
+    private ReloadStatus.Outcome notApplied(String trigger, ConfigurationSet previous, RuntimeException failure) {
+        try {
+            binding.apply(previous);
+        } catch (RuntimeException again) {
+            log.error("could not restore configuration generation {} on the engine after a failed apply; the"
+                    + " engine may hold definitions of both", previous.generation(), again);
+        }
+        ValidationResult result = new ValidationResult(List.of(ConfigProblem.error(options.directory().toString(), 0, 0,
+                "", "the engine refused the configuration (" + failure.getClass().getSimpleName() + ": "
+                        + failure.getMessage() + "); generation " + previous.generation() + " stays in force")));
+        log.warn("configuration change could not be applied ({}), keeping generation {}", trigger,
+                previous.generation(), failure);
+        listeners.forEach(l -> notify(() -> l.rejected(result)));
+        return record(new ReloadStatus.Outcome(clock.instant(), trigger, ReloadStatus.Result.REJECTED,
+                previous.generation(), result.problems()), false);
     }
 
     private static void notify(Runnable call) {

@@ -1,7 +1,9 @@
 package io.reactory.workflow.execution;
 
 import io.reactory.workflow.api.IllegalTransitionException;
+import io.reactory.workflow.api.RetryNotAllowedException;
 import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.lifecycle.InstanceWaitingException;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
@@ -26,13 +28,31 @@ final class ControlRules {
             }
         }
         if (kind == Signal.Kind.PAUSE && effective == WorkflowStatus.PENDING && instance.gated) {
-            throw new IllegalTransitionException(instance.id, effective, WorkflowStatus.PAUSED,
-                    "it waits to start (for its dependencies or a free slot under a concurrency limit); cancel it, or"
-                            + " pause it once it runs");
+            throw new InstanceWaitingException(instance.id, WorkflowStatus.PAUSED);
         }
         if (!allows(effective, instance, kind)) {
+            if (kind == Signal.Kind.RETRY && effective == WorkflowStatus.FAILED) {
+                throw notRetryable(instance);
+            }
             throw new IllegalTransitionException(instance.id, effective, after(kind));
         }
+    }
+
+    /**
+     * Failures a retry cannot resume: it takes the instance back to RUNNING at its failed pointers, but a TIMEOUT
+     * cancelled them all (and its deadline stays passed), and a COMPENSATED failure has undone the work it would
+     * continue.
+     */
+    private static boolean retryable(Failure failure) {
+        return failure == null
+                || !(Failure.COMPENSATED.equals(failure.reason()) || Failure.TIMEOUT.equals(failure.reason()));
+    }
+
+    private static RetryNotAllowedException notRetryable(WorkflowInstance instance) {
+        String reason = instance.failure.reason();
+        return new RetryNotAllowedException(instance.id, reason, Failure.TIMEOUT.equals(reason)
+                ? "the workflow timeout cancelled its pointers, so a retry would have nothing to run"
+                : "its completed steps were compensated, so the work a retry would continue has been undone");
     }
 
     private static boolean allows(WorkflowStatus status, WorkflowInstance instance, Signal.Kind kind) {
@@ -41,8 +61,7 @@ final class ControlRules {
             case RESUME -> status == WorkflowStatus.PAUSED;
             case CANCEL -> status == WorkflowStatus.PENDING || status == WorkflowStatus.RUNNING
                     || status == WorkflowStatus.PAUSED;
-            case RETRY -> status == WorkflowStatus.FAILED
-                    && (instance.failure == null || !Failure.COMPENSATED.equals(instance.failure.reason()));
+            case RETRY -> status == WorkflowStatus.FAILED && retryable(instance.failure);
             case EVENT, WAKE -> true;
         };
     }

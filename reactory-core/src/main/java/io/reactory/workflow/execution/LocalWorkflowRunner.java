@@ -1,7 +1,9 @@
 package io.reactory.workflow.execution;
 
+import io.reactory.workflow.api.IdempotencyConflictException;
 import io.reactory.workflow.api.InstanceInfo;
 import io.reactory.workflow.api.InstanceNotFoundException;
+import io.reactory.workflow.api.InvalidInputDataException;
 import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.StartInterceptor;
 import io.reactory.workflow.api.StartOptions;
@@ -227,8 +229,18 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
             started.increment();
             fire(created);
             dispatcher.wake();
+        } else {
+            refuseForeignInstance(id, definition.id());
         }
         return id;
+    }
+
+    /** An idempotency key returned an existing instance: it must be one of the requested workflow. */
+    private void refuseForeignInstance(String existingId, String workflowId) {
+        Optional<WorkflowInstance> existing = instances.find(existingId);
+        if (existing.isPresent() && !existing.get().workflowId.equals(workflowId)) {
+            throw new IdempotencyConflictException(workflowId, existingId, existing.get().workflowId);
+        }
     }
 
     private static Object toDataType(Object data, Class<?> type) {
@@ -238,17 +250,9 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         try {
             return Json.convert(data, type);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("input data cannot be converted to " + type.getSimpleName()
-                    + ": " + firstLine(e.getMessage()), e);
+            // type and field path only: Jackson's message (and so the cause) quotes the input values
+            throw new InvalidInputDataException(type.getSimpleName(), Json.fieldPath(e));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

@@ -31,6 +31,28 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * Where a conversion failed: the field path of the first {@link com.fasterxml.jackson.databind.JsonMappingException}
+     * among {@code failure} and its causes ({@code items[2].amount}), at most 200 characters; empty when none names
+     * a place. Never the value (Jackson's messages quote it).
+     */
+    public static String fieldPath(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : m.getPath()) {
+                    if (ref.getFieldName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                    } else if (ref.getIndex() >= 0) {
+                        path.append('[').append(ref.getIndex()).append(']');
+                    }
+                }
+                return path.length() <= 200 ? path.toString() : path.substring(0, 200) + "...";
+            }
+        }
+        return "";
+    }
+
     /** Converts {@code value} to {@code type}: identity when it already is one, JSON-compatible conversion otherwise. */
     public static <T> T convert(Object value, Class<T> type) {
         if (value == null) {

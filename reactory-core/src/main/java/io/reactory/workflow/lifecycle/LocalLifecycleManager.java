@@ -211,8 +211,7 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
                 } else if (current.status == WorkflowStatus.FAILED) {
                     ctx.runner.retryWorkflow(instanceId);
                 } else if (current.status == WorkflowStatus.PENDING) {
-                    throw new IllegalTransitionException(instanceId, current.status, status,
-                            "it starts by itself when its dependencies and limits allow");
+                    throw new InstanceWaitingException(instanceId, status);
                 } else {
                     throw new IllegalTransitionException(instanceId, current.status, status);
                 }
@@ -226,8 +225,7 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
                             + " could not be cleaned up now: another node is working on it; try again");
                 }
             }
-            default -> throw new IllegalTransitionException(instanceId, current.status, status,
-                    "only PAUSED, RUNNING (resume or retry), CANCELLED and CLEANING_UP can be asked for");
+            default -> throw new IllegalTransitionException(instanceId, current.status, status); // PENDING, COMPLETED, FAILED
         }
     }
 

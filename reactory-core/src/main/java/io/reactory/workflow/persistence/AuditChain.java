@@ -28,7 +28,8 @@ public final class AuditChain {
         StringBuilder text = new StringBuilder(256);
         field(text, previousHash);
         field(text, Long.toString(seq));
-        field(text, Long.toString(r.at().toEpochMilli()));
+        // the whole instant as ISO-8601 (microseconds, as records keep it): an edit of any stored digit shows
+        field(text, r.at().toString());
         field(text, r.actor());
         field(text, r.namespace());
         field(text, r.action());

@@ -8,8 +8,8 @@ import java.util.Objects;
  * One action to append to the audit log: who did what to which target, with what outcome, from where and when. The
  * store turns it into an {@link AuditEntry} by giving it a sequence number and chaining it to the entry before.
  *
- * @param at            when it happened; kept to the millisecond so every store round-trips it exactly (the hash
- *                      covers it)
+ * @param at            when it happened; kept to the microsecond (what PostgreSQL's {@code timestamptz} holds), so
+ *                      every store round-trips it exactly and the hash covers every digit a store keeps
  * @param actor         the user id, {@code anonymous}, or {@code system}
  * @param namespace     the namespace of the target, or null when it has none (admin operations)
  * @param action        what was attempted, dotted: {@code workflow.start}, {@code instance.pause}, {@code schedule.create}
@@ -31,7 +31,7 @@ public record AuditRecord(Instant at, String actor, String namespace, String act
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(outcome, "outcome");
-        at = at.truncatedTo(ChronoUnit.MILLIS);
+        at = at.truncatedTo(ChronoUnit.MICROS);
         actor = cut(actor);
         namespace = cut(namespace);
         action = cut(action);

@@ -57,21 +57,37 @@ final class FirePlanner {
 
         Instant onTimeFrom = first.isAfter(lateFrom) ? first : lateFrom;
         List<Instant> onTime = times.latest(onTimeFrom, now, options.catchUpLimit());
+        if (onTime.size() == options.catchUpLimit()) {
+            // More fire times are due on time than one pass starts: the latest run, the older ones are skipped.
+            Skip beyondLimit = skipped(times, onTimeFrom, onTime.get(0), SchedulerEvent.SkipReason.CATCH_UP_LIMIT);
+            if (beyondLimit != null) {
+                skips.add(beyondLimit);
+            }
+        }
         List<Instant> catchUp = List.of();
         if (first.isBefore(lateFrom)) {
             int limit = Math.max(1, options.catchUpLimit() - onTime.size());
             catchUp = missed(schedule, first, lateFrom.minusNanos(1), now, onTime.isEmpty(), limit);
             // Caught-up times are the latest missed ones: the skipped ones are all older than the first of them.
             Instant skippedBefore = catchUp.isEmpty() ? lateFrom : catchUp.get(0);
-            List<Instant> skipped = times.between(first.minusNanos(1), skippedBefore.minusNanos(1), SKIP_COUNT_CAP);
-            if (!skipped.isEmpty()) {
-                Instant last = skipped.size() < SKIP_COUNT_CAP ? skipped.get(skipped.size() - 1)
-                        : times.latest(first, skippedBefore.minusNanos(1), 1).get(0);
-                skips.add(new Skip(skipped.get(0), last, skipped.size(), SchedulerEvent.SkipReason.MISFIRE));
+            Skip missedOut = skipped(times, first, skippedBefore, SchedulerEvent.SkipReason.MISFIRE);
+            if (missedOut != null) {
+                skips.add(missedOut);
             }
         }
 
         return assign(schedule, open, catchUp, onTime, skips, times.next(now).orElse(null), options);
+    }
+
+    /** The fire times in {@code [from, before)} as one skip (counted up to the cap), or null when there are none. */
+    private static Skip skipped(FireTimes times, Instant from, Instant before, SchedulerEvent.SkipReason reason) {
+        List<Instant> skipped = times.between(from.minusNanos(1), before.minusNanos(1), SKIP_COUNT_CAP);
+        if (skipped.isEmpty()) {
+            return null;
+        }
+        Instant last = skipped.size() < SKIP_COUNT_CAP ? skipped.get(skipped.size() - 1)
+                : times.latest(from, before.minusNanos(1), 1).get(0);
+        return new Skip(skipped.get(0), last, skipped.size(), reason);
     }
 
     /** Starts, queues or skips the due fire times as {@code maxConcurrent} and the overlap policy say. */

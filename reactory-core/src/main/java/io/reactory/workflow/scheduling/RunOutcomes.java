@@ -1,6 +1,7 @@
 package io.reactory.workflow.scheduling;
 
 import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.ScheduleFire;
 import io.reactory.workflow.persistence.ScheduleFire.State;
 import io.reactory.workflow.persistence.ScheduleWrite;
@@ -52,16 +53,33 @@ final class RunOutcomes {
         if (status == WorkflowStatus.COMPLETED || status == WorkflowStatus.CLEANING_UP) {
             finish(fire, State.COMPLETED, null, now);
         } else if (status == WorkflowStatus.FAILED) {
-            String error = instance.failure == null ? "the workflow failed"
-                    : SchedulerContext.bounded("the workflow failed (" + instance.failure.reason() + ")"
-                    + (instance.failure.message() == null ? "" : ": " + instance.failure.message()));
-            attemptFailed(fire, fire.instanceId, error, now);
+            attemptFailed(fire, fire.instanceId, failedRun(instance.failure), now);
         } else if (status == WorkflowStatus.CANCELLED && fire.timedOut) {
             attemptFailed(fire, fire.instanceId, "the run did not finish within the schedule's timeout"
                     + " and was cancelled", now);
         } else if (status == WorkflowStatus.CANCELLED) {
             finish(fire, State.CANCELLED, "the instance was cancelled", now);
         }
+    }
+
+    /**
+     * What the schedule records about a failed instance: the engine's reason, step and error type. Not the error
+     * message: step messages are written by users and may carry workflow data, and they are kept where users look
+     * for them, in the instance's error records.
+     */
+    static String failedRun(Failure failure) {
+        if (failure == null) {
+            return "the workflow failed";
+        }
+        StringBuilder error = new StringBuilder("the workflow failed (").append(failure.reason()).append(')');
+        if (failure.stepName() != null) {
+            error.append(" at step '").append(failure.stepName()).append('\'');
+        }
+        if (failure.errorType() != null) {
+            String type = failure.errorType();
+            error.append(": ").append(type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1));
+        }
+        return SchedulerContext.bounded(error.toString());
     }
 
     /** An attempt failed: the next one starts after the retry delay, or the run ends FAILED (TIMED_OUT). */

@@ -23,6 +23,17 @@ public final class Schedule {
     /** Ids appear in URLs and idempotency keys: letters, digits, {@code . _ - :}, at most 100 characters. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
     private static final Instant NEVER_FIRES_PROBE = Instant.parse("2000-01-01T00:00:00Z");
+    /*
+     * Upper bounds, the same whether a schedule comes from YAML or through the API: far beyond any real use, and far
+     * below what makes the scheduler's Instant arithmetic (fire time + window, start + timeout) overflow and wedge
+     * the schedule.
+     */
+    /** Longest {@code timeout}: 366 days. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(366);
+    /** Longest {@code retry.delay}: 7 days. */
+    public static final Duration MAX_RETRY_DELAY = Duration.ofDays(7);
+    /** Longest {@code schedule.catchUpWindow}: 10 years (3,660 days). */
+    public static final Duration MAX_CATCH_UP_WINDOW = Duration.ofDays(3660);
 
     private final ScheduleConfig config;
     private final String id;
@@ -112,10 +123,18 @@ public final class Schedule {
         if (delay.isNegative()) {
             throw new InvalidScheduleException(id, "retry.delay", "must not be negative but was " + retry.delay());
         }
+        if (delay.compareTo(MAX_RETRY_DELAY) > 0) {
+            throw new InvalidScheduleException(id, "retry.delay", "must be at most " + MAX_RETRY_DELAY.toSeconds()
+                    + " seconds (7 days) but was " + retry.delay());
+        }
         Duration timeout = config.timeout();
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new InvalidScheduleException(id, "timeout", "must be a positive number of seconds but was "
                     + config.timeoutSeconds());
+        }
+        if (timeout != null && timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidScheduleException(id, "timeout", "must be at most " + MAX_TIMEOUT.toSeconds()
+                    + " seconds (366 days) but was " + config.timeoutSeconds());
         }
         Integer max = config.maxConcurrent();
         if (max != null && max < 1) {
@@ -146,12 +165,16 @@ public final class Schedule {
             window = text.trim().chars().allMatch(Character::isDigit)
                     ? Duration.ofSeconds(Long.parseLong(text.trim()))
                     : Duration.parse(text.trim());
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new InvalidScheduleException(id, "schedule.catchUpWindow", "'" + text
                     + "' is neither an ISO-8601 duration (e.g. PT6H) nor a number of seconds");
         }
         if (window.isZero() || window.isNegative()) {
             throw new InvalidScheduleException(id, "schedule.catchUpWindow", "must be positive but was " + text);
+        }
+        if (window.compareTo(MAX_CATCH_UP_WINDOW) > 0) {
+            throw new InvalidScheduleException(id, "schedule.catchUpWindow", "must be at most 10 years ("
+                    + MAX_CATCH_UP_WINDOW + ") but was " + text);
         }
         return window;
     }

@@ -55,6 +55,11 @@ public sealed interface SchedulerEvent {
         MISFIRE,
         /** {@code maxConcurrent} runs were in flight and the overlap policy did not queue it. */
         OVERLAP,
+        /**
+         * More fire times were due at once than {@link SchedulerOptions#catchUpLimit()} (a scheduler busy or paused
+         * for longer than the misfire threshold, a very frequent cron): the latest ones ran, the older were skipped.
+         */
+        CATCH_UP_LIMIT,
         /** It was queued when the schedule was paused. */
         PAUSED,
         /** It was queued (or waiting for a retry) when the schedule was removed. */

@@ -92,13 +92,13 @@ final class AuditLog {
                 expectedSeq++;
             }
             if (page.size() < VERIFY_PAGE) {
-                return new AuditVerification(true, checked, null, null);
+                return new AuditVerification(true, checked, null, null, expectedSeq - 1, previousHash);
             }
         }
     }
 
     private static AuditVerification broken(long checked, long seq, String problem) {
-        return new AuditVerification(false, checked, seq, problem);
+        return new AuditVerification(false, checked, seq, problem, null, null);
     }
 
     private static final class Pending {

@@ -1,9 +1,12 @@
 package io.reactory.workflow.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactory.workflow.api.ExecutionResult;
+import io.reactory.workflow.api.IllegalTransitionException;
 import io.reactory.workflow.api.InstanceInfo;
+import io.reactory.workflow.api.RetryNotAllowedException;
 import io.reactory.workflow.api.StepFailedException;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.config.ConfiguredErrorHandling;
@@ -215,6 +218,8 @@ class ErrorHandlerAcceptanceTest {
             assertThat(r.stepName()).isEqualTo("charge");
             assertThat(r.action()).isEqualTo(ErrorRecord.Action.COMPENSATE);
         });
+        assertThatThrownBy(() -> env.runner().retryWorkflow(id)).isInstanceOf(RetryNotAllowedException.class)
+                .hasMessageContaining("COMPENSATED").hasMessageContaining("start a new instance");
     }
 
     private static ExecutionResult trace(TestData data, String what) {
@@ -324,5 +329,43 @@ class ErrorHandlerAcceptanceTest {
         assertThat(errors(id)).extracting(ErrorRecord::attempt, ErrorRecord::action).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(1, ErrorRecord.Action.RETRY),
                 org.assertj.core.groups.Tuple.tuple(2, ErrorRecord.Action.FAIL));
+    }
+
+    private static WorkflowDefinition timedExtractAndLoad(Duration timeout) {
+        return WorkflowDefinition.define("timed", "1", TestData.class, b -> {
+            if (timeout != null) {
+                b.workflowTimeout(timeout);
+            }
+            b.startWith("extract", ctx -> trace(ctx.data(), "extract"))
+                    .delay(Duration.ofMinutes(10))
+                    .then("load", ctx -> trace(ctx.data(), "load"));
+        });
+    }
+
+    @Test
+    void retry_of_an_instance_that_timed_out_is_refused_saying_why_and_leaves_it_failed() {
+        env.runner().registerWorkflow(timedExtractAndLoad(Duration.ofMinutes(5)));
+        String id = env.runner().startWorkflow("timed", null);
+        assertThat(env.runToCompletion(id).failureReason()).isEqualTo("TIMEOUT");
+
+        assertThatThrownBy(() -> env.runner().retryWorkflow(id))
+                .isInstanceOfSatisfying(RetryNotAllowedException.class, e -> {
+                    assertThat(e.instanceId()).isEqualTo(id);
+                    assertThat(e.failureReason()).isEqualTo("TIMEOUT");
+                    assertThat(e.current()).isEqualTo(WorkflowStatus.FAILED);
+                    assertThat(e.requested()).isEqualTo(WorkflowStatus.RUNNING);
+                })
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("workflow timeout cancelled its pointers")
+                .hasMessageContaining("start a new instance");
+
+        // nor once the timeout is gone from the definition (a configuration reload): nothing is left to run
+        env.runner().replaceWorkflow(timedExtractAndLoad(null));
+        assertThatThrownBy(() -> env.runner().retryWorkflow(id)).isInstanceOf(RetryNotAllowedException.class);
+        env.advance(Duration.ofHours(1));
+        InstanceInfo after = env.runner().getInstance(id);
+        assertThat(after.status()).isEqualTo(WorkflowStatus.FAILED);
+        assertThat(after.failureReason()).isEqualTo("TIMEOUT");
+        assertThat(((TestData) after.data()).trace).containsExactly("extract");
     }
 }

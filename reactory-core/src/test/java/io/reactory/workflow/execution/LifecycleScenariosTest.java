@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reactory.workflow.api.ExecutionResult;
+import io.reactory.workflow.api.IdempotencyConflictException;
 import io.reactory.workflow.api.IllegalTransitionException;
 import io.reactory.workflow.api.InstanceNotFoundException;
 import io.reactory.workflow.api.StatusChange;
@@ -214,5 +215,21 @@ class LifecycleScenariosTest {
         String second = env.runner().startWorkflow("two-steps-with-pause", null, null, options);
         assertThat(second).isEqualTo(first);
         assertThat(env.runner().getWorkflowStats().started()).isEqualTo(1);
+    }
+
+    @Test
+    void a_key_already_used_by_another_workflow_is_refused_instead_of_returning_its_instance() {
+        var options = io.reactory.workflow.api.StartOptions.DEFAULT.withIdempotencyKey("order-8");
+        String first = env.runner().startWorkflow("two-steps-with-pause", null, null, options);
+
+        assertThatThrownBy(() -> env.runner().startWorkflow("self-pausing", null, null, options))
+                .isInstanceOfSatisfying(IdempotencyConflictException.class, e -> {
+                    assertThat(e.workflowId()).isEqualTo("self-pausing");
+                    assertThat(e.existingInstanceId()).isEqualTo(first);
+                    assertThat(e.existingWorkflowId()).isEqualTo("two-steps-with-pause");
+                    assertThat(e.getMessage()).contains("another workflow").doesNotContain("two-steps-with-pause");
+                });
+        assertThat(env.runner().getWorkflowStats().started()).isEqualTo(1);
+        assertThat(env.runner().startWorkflow("two-steps-with-pause", null, null, options)).isEqualTo(first);
     }
 }

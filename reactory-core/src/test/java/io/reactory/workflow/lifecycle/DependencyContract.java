@@ -289,7 +289,7 @@ public abstract class DependencyContract extends LifecycleContractBase {
         e.settle();
 
         assertThatThrownBy(() -> e.runner().pauseWorkflow(results)).isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining("waits to start");
+                .isInstanceOf(InstanceWaitingException.class).hasMessageContaining("waits to start");
         e.lifecycle().updateInstanceStatus(results, WorkflowStatus.CANCELLED);
         e.settle();
         assertThat(e.status(results)).isEqualTo(WorkflowStatus.CANCELLED);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AuditStoreContract {
     protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
-    /** {@link #T0} as stored: records keep milliseconds. */
+    /** {@link #T0} to the millisecond. */
     protected static final Instant T0_MS = Instant.parse("2026-03-01T10:00:00.123Z");
     protected WorkflowStore store;
     protected AuditStore audit;
@@ -65,7 +65,9 @@ public abstract class AuditStoreContract {
         assertThat(appended.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
         assertThat(appended.get(1).previousHash()).isEqualTo(appended.get(0).hash());
         assertThat(audit.scan(0, 10)).containsExactlyElementsOf(appended);
-        assertThat(appended.get(0).record().at()).isEqualTo(T0_MS);
+        assertThat(appended.get(0).record().at()).isEqualTo(T0); // records keep microseconds, and stores too
+        assertThat(new AuditRecord(T0.plusNanos(789), "alice", null, "workflow.start", null, AuditRecord.Outcome.SUCCESS,
+                0, null, null, null).at()).isEqualTo(T0);
 
         AuditEntry third = audit.append(List.of(full)).get(0);
         assertThat(third.seq()).isEqualTo(3);
@@ -127,7 +129,8 @@ public abstract class AuditStoreContract {
                 f.get(60, TimeUnit.SECONDS);
             }
         }
-        assertThat(verifier().verifyAuditLog()).isEqualTo(new AuditVerification(true, 400, null, null));
+        AuditEntry head = audit.scan(399, 1).get(0);
+        assertThat(verifier().verifyAuditLog()).isEqualTo(new AuditVerification(true, 400, null, null, 400L, head.hash()));
     }
 
     @Test
@@ -147,6 +150,37 @@ public abstract class AuditStoreContract {
         AuditVerification result = verifier().verifyAuditLog();
         assertThat(result.intact()).isFalse();
         assertThat(result.firstBrokenSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void verification_detects_an_edit_of_the_time_by_one_microsecond() {
+        for (int i = 0; i < 3; i++) {
+            audit.append(List.of(record(T0.plusSeconds(i), "alice", "etl", "instance.cancel", "instance/" + i,
+                    AuditRecord.Outcome.SUCCESS)));
+        }
+        AuditEntry original = audit.scan(1, 1).get(0);
+        AuditRecord r = original.record();
+        overwrite(store, new AuditEntry(original.seq(), new AuditRecord(r.at().plusNanos(1_000), r.actor(),
+                r.namespace(), r.action(), r.target(), r.outcome(), r.status(), r.sourceAddress(), r.requestId(),
+                r.detail()), original.previousHash(), original.hash()));
+
+        AuditVerification result = verifier().verifyAuditLog();
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBrokenSeq()).isEqualTo(2);
+        assertThat(result.headSeq()).isNull();
+    }
+
+    @Test
+    void verification_reports_the_head_of_the_chain_to_anchor_it_elsewhere() {
+        assertThat(verifier().verifyAuditLog()).isEqualTo(new AuditVerification(true, 0, null, null, 0L,
+                AuditChain.GENESIS));
+        List<AuditEntry> appended = audit.append(List.of(
+                record(T0, "alice", null, "workflow.start", null, AuditRecord.Outcome.SUCCESS),
+                record(T0, "bob", null, "workflow.start", null, AuditRecord.Outcome.SUCCESS)));
+
+        AuditVerification result = verifier().verifyAuditLog();
+        assertThat(result.headSeq()).isEqualTo(2L);
+        assertThat(result.headHash()).isEqualTo(appended.get(1).hash());
     }
 
     @Test

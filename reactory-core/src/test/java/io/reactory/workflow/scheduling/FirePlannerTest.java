@@ -120,6 +120,23 @@ class FirePlannerTest {
     }
 
     @Test
+    void on_time_fire_times_beyond_the_catch_up_limit_are_counted_as_skipped_with_their_reason() {
+        SchedulerOptions limited = OPTIONS.withCatchUpLimit(2);
+        FirePlanner.Plan plan = FirePlanner.plan(Schedule.from(schedule("s", "*/5 * * * * *").overlap("allow").build()),
+                due("10:00:00"), List.of(), at("10:00:25"), limited);
+        assertThat(plan.start()).containsExactlyElementsOf(times("10:00:20", "10:00:25"));
+        assertThat(plan.skips()).singleElement().satisfies(skip -> {
+            assertThat(skip.reason()).isEqualTo(SchedulerEvent.SkipReason.CATCH_UP_LIMIT);
+            assertThat(skip.count()).isEqualTo(4);
+            assertThat(skip.first()).isEqualTo(at("10:00:00"));
+            assertThat(skip.last()).isEqualTo(at("10:00:15"));
+        });
+        // every due fire time is accounted for: six were due, two run, four are counted as skipped
+        assertThat(plan.start().size() + plan.buffer().size() + plan.skippedCount()).isEqualTo(6);
+        assertThat(plan.nextFireTime()).isEqualTo(at("10:00:30"));
+    }
+
+    @Test
     void fire_once_with_a_window_that_holds_no_missed_time_fires_nothing() {
         FirePlanner.Plan plan = plan(schedule("s", "0 * * * *").catchUpWindow("PT10M"), "11:00:00", "15:30:00");
         assertThat(plan.start()).isEmpty();

@@ -103,6 +103,23 @@ class ScheduleTest {
     }
 
     @Test
+    void durations_so_long_that_fire_time_arithmetic_would_overflow_are_refused_naming_the_field() {
+        refused(schedule("s", "* * * * *").timeout(Long.MAX_VALUE).build(), "timeout", "at most 31622400 seconds");
+        refused(schedule("s", "* * * * *").timeout(366L * 24 * 3600 + 1).build(), "timeout", "366 days");
+        refused(schedule("s", "* * * * *").retry(2, Long.MAX_VALUE).build(), "retry.delay", "at most 604800 seconds");
+        refused(schedule("s", "* * * * *").catchUpWindow("PT999999999H").build(), "schedule.catchUpWindow",
+                "at most 10 years");
+        refused(schedule("s", "* * * * *").catchUpWindow(Long.toString(Long.MAX_VALUE)).build(),
+                "schedule.catchUpWindow", "at most 10 years");
+
+        Schedule longest = Schedule.from(schedule("s", "* * * * *").timeout(366L * 24 * 3600)
+                .retry(2, 7L * 24 * 3600).catchUpWindow("P3660D").build());
+        assertThat(longest.timeout()).isEqualTo(Duration.ofDays(366));
+        assertThat(longest.retryDelay()).isEqualTo(Duration.ofDays(7));
+        assertThat(longest.catchUpWindow()).isEqualTo(Duration.ofDays(3660));
+    }
+
+    @Test
     void a_bad_cron_expression_is_attributed_to_its_schedule_with_the_position() {
         assertThatThrownBy(() -> Schedule.from(schedule("nightly", "0 24 * * *").build()))
                 .isInstanceOfSatisfying(InvalidCronExpressionException.class, e -> {

@@ -142,7 +142,8 @@ class SchedulerPoliciesTest {
         assertThat(runs.get(1).metadata()).containsEntry("reactory.attempt", "2");
         assertThat(h.events(SchedulerEvent.AttemptFailed.class)).singleElement().satisfies(failed -> {
             assertThat(failed.retryAt()).isEqualTo(at("10:05"));
-            assertThat(failed.error()).contains("upstream unavailable");
+            assertThat(failed.error()).contains("the workflow failed (STEP_FAILED) at step 'call'")
+                    .doesNotContain("upstream unavailable");
         });
         ScheduledWorkflow status = h.scheduler.getScheduleStatus("flaky");
         assertThat(status.lastOutcome()).isEqualTo(RunOutcome.COMPLETED);
@@ -167,7 +168,7 @@ class SchedulerPoliciesTest {
         ScheduledWorkflow status = h.scheduler.getScheduleStatus("flaky");
         assertThat(status.lastOutcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(status.consecutiveFailures()).isEqualTo(1);
-        assertThat(status.lastError()).contains("upstream unavailable");
+        assertThat(status.lastError()).contains("STEP_FAILED").contains("'call'").doesNotContain("upstream unavailable");
         assertThat(status.runsInFlight()).isZero();
 
         h.advanceTo(Instant.parse("2026-01-02T10:30:00Z"));
@@ -216,6 +217,52 @@ class SchedulerPoliciesTest {
             assertThat(failed.instanceId()).isNull();
             assertThat(failed.error()).contains("could not start").contains("quota exceeded");
         });
+    }
+
+    @Test
+    void an_instance_of_another_workflow_holding_a_runs_key_is_not_taken_for_the_run() {
+        // e.g. left by an earlier schedule of the same id that started another workflow
+        String foreign = h.env.runner().startWorkflow("slow", null, null, io.reactory.workflow.api.StartOptions.DEFAULT
+                .withIdempotencyKey(RunStarter.idempotencyKey("daily", at("10:00"), 1)));
+        h.scheduler.addSchedule(schedule("daily", "0 10 * * *").retry(2, 60L).build());
+        h.advanceTo(at("10:30"));
+
+        assertThat(h.events(SchedulerEvent.AttemptFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.instanceId()).isNull();
+            assertThat(failed.error()).contains("IdempotencyConflictException");
+        });
+        assertThat(h.instances("report")).singleElement().satisfies(run -> {
+            assertThat(run.createdAt()).isEqualTo(at("10:01"));
+            assertThat(run.status()).isEqualTo(WorkflowStatus.COMPLETED);
+        });
+        assertThat(h.events(SchedulerEvent.Fired.class)).extracting(SchedulerEvent.Fired::instanceId)
+                .doesNotContain(foreign);
+        assertThat(h.scheduler.getScheduleStatus("daily").lastOutcome()).isEqualTo(RunOutcome.COMPLETED);
+    }
+
+    @Test
+    void a_failed_runs_record_and_events_keep_the_engines_reason_and_error_type_but_not_the_step_message() {
+        h.env.runner().registerWorkflow(io.reactory.workflow.definition.WorkflowDefinition.define("charge", "1",
+                SchedulerHarness.ReportData.class, b -> b
+                        .startWith("charge-card", ctx -> {
+                            throw new IllegalStateException("card 4111-1111-1111-1111 was declined");
+                        })
+                        .retry(io.reactory.workflow.resilience.RetryOptions.NONE)));
+        h.scheduler.addSchedule(schedule("billing", "0 10 * * *").workflow("charge").build());
+        h.advanceTo(at("10:30"));
+
+        ScheduledWorkflow status = h.scheduler.getScheduleStatus("billing");
+        assertThat(status.lastOutcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(status.lastError()).isEqualTo("the workflow failed (STEP_FAILED) at step 'charge-card':"
+                + " IllegalStateException");
+        assertThat(h.events(SchedulerEvent.AttemptFailed.class)).extracting(SchedulerEvent.AttemptFailed::error)
+                .singleElement().isEqualTo(status.lastError());
+        assertThat(h.events(SchedulerEvent.RunFinished.class)).extracting(SchedulerEvent.RunFinished::error)
+                .singleElement().asString().doesNotContain("4111");
+        // the message stays where users look for it: the instance's error records
+        String instanceId = h.instances("charge").get(0).instanceId();
+        assertThat(h.env.runner().errorHandler().errors(instanceId)).singleElement()
+                .satisfies(r -> assertThat(r.message()).contains("4111"));
     }
 
     private static Instant at(String time) {

@@ -81,7 +81,7 @@ class AuditLogTest {
         assertThat(first.previousHash()).isEqualTo(AuditChain.GENESIS);
         assertThat(second.seq()).isEqualTo(2);
         assertThat(second.previousHash()).isEqualTo(first.hash());
-        assertThat(log.verify()).isEqualTo(new AuditVerification(true, 2, null, null));
+        assertThat(log.verify()).isEqualTo(new AuditVerification(true, 2, null, null, 2L, second.hash()));
     }
 
     @Test
@@ -97,6 +97,23 @@ class AuditLogTest {
         AuditVerification result = log.verify();
         assertThat(result.intact()).isFalse();
         assertThat(result.firstBrokenSeq()).isEqualTo(3);
+        assertThat(result.problem()).contains("changed");
+    }
+
+    @Test
+    void verification_finds_an_entry_whose_time_was_moved_by_less_than_a_millisecond() {
+        for (int i = 0; i < 3; i++) {
+            log.append(record("alice", "instance.pause"));
+        }
+        AuditEntry second = store.entries.get(1);
+        AuditRecord r = second.record();
+        store.entries.set(1, new AuditEntry(second.seq(), new AuditRecord(r.at().plusNanos(250_000), r.actor(),
+                r.namespace(), r.action(), r.target(), r.outcome(), r.status(), r.sourceAddress(), r.requestId(),
+                r.detail()), second.previousHash(), second.hash()));
+
+        AuditVerification result = log.verify();
+        assertThat(result.intact()).isFalse();
+        assertThat(result.firstBrokenSeq()).isEqualTo(2);
         assertThat(result.problem()).contains("changed");
     }
 
@@ -132,7 +149,8 @@ class AuditLogTest {
         for (int i = 0; i < 2500; i++) {
             log.append(record("alice", "instance.pause"));
         }
-        assertThat(log.verify()).isEqualTo(new AuditVerification(true, 2500, null, null));
+        assertThat(log.verify()).isEqualTo(new AuditVerification(true, 2500, null, null, 2500L,
+                store.entries.get(2499).hash()));
     }
 
     @Test

@@ -260,7 +260,7 @@ public final class AmqpModule implements AutoCloseable {
     /**
      * Where alerts are handed so they reach the exchange through the outbox ({@link AlertPublisher#NONE} when
      * lifecycle publishing is off). The runner's circuit breaker transitions are sent here by the module itself; the
-     * scheduler's alerts are to be handed here too.
+     * scheduler's go here through {@link io.reactory.workflow.scheduling.SchedulerAlerts} (as {@code serve} wires them).
      */
     public AlertPublisher alerts() {
         return alerts;

@@ -19,6 +19,8 @@ public enum DeadLetterReason {
     WORKFLOW_DISABLED("workflow-disabled"),
     /** The data does not fit the workflow's data type, or a start interceptor found it invalid. */
     INVALID_DATA("invalid-data"),
+    /** The idempotency key belongs to an instance of another workflow. */
+    IDEMPOTENCY_CONFLICT("idempotency-conflict"),
     /** A start interceptor refused the start (for example: the listener's principal may not start it). */
     REFUSED("refused"),
     /** A transient failure (store unreachable) persisted for {@link AmqpOptions#maxAttempts()} deliveries. */

@@ -1,6 +1,7 @@
 package io.reactory.server.amqp;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.reactory.workflow.api.IdempotencyConflictException;
 import io.reactory.workflow.api.WorkflowDisabledException;
 import io.reactory.workflow.api.WorkflowException;
 import io.reactory.workflow.api.WorkflowNotFoundException;
@@ -37,6 +38,9 @@ final class Failures {
         }
         if (failure instanceof WorkflowDisabledException) {
             return new Classified(DeadLetterReason.WORKFLOW_DISABLED, detail);
+        }
+        if (failure instanceof IdempotencyConflictException) {
+            return new Classified(DeadLetterReason.IDEMPOTENCY_CONFLICT, detail);
         }
         if (failure instanceof IllegalArgumentException) {
             return new Classified(DeadLetterReason.INVALID_DATA, detail);

@@ -1,6 +1,7 @@
 package io.reactory.server.amqp;
 
 import com.rabbitmq.client.AMQP;
+import io.reactory.workflow.api.IdempotencyKeys;
 import io.reactory.workflow.api.StartOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.Map;
  * channels or acknowledgements: it only says what should happen to the delivery. Thread-safe.
  *
  * <p>The start is idempotent per message: with the message's {@code idempotencyKey}, else with its AMQP message id
- * ({@code amqp:<messageId>}), so a redelivered message returns the instance the first delivery started.
+ * ({@code amqp:<messageId>}), so a redelivered message returns the instance the first delivery started. Keys are
+ * scoped to the listener's principal and the workflow ({@link IdempotencyKeys#scoped}), like the REST API's.
  */
 final class TriggerHandler {
     static final String SOURCE = "reactory.source";
@@ -49,7 +51,7 @@ final class TriggerHandler {
         }
         String messageId = props == null || props.getMessageId() == null || props.getMessageId().isBlank() ? null
                 : props.getMessageId();
-        String key = message.idempotencyKey() != null ? message.idempotencyKey() : fromMessageId(messageId);
+        String key = scopedKey(message, messageId);
         String attemptKey = key != null ? key : "sha256:" + sha256(body);
         StartOptions options;
         try {
@@ -81,6 +83,15 @@ final class TriggerHandler {
             metadata.put(MESSAGE_ID, MessageFormat.cut(messageId));
         }
         return metadata;
+    }
+
+    /**
+     * The stored key: the message's key (else {@code amqp:<messageId>}) scoped to the listener's principal and the
+     * workflow, so a key (or a message id) reused for another workflow never returns that workflow's instance.
+     */
+    private String scopedKey(TriggerMessage message, String messageId) {
+        String key = message.idempotencyKey() != null ? message.idempotencyKey() : fromMessageId(messageId);
+        return key == null ? null : IdempotencyKeys.scoped("amqp", principal, message.workflowId(), key);
     }
 
     /** {@code amqp:<messageId>}, or its digest when that would exceed the key limit. */

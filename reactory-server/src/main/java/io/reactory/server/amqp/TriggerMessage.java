@@ -36,9 +36,13 @@ record TriggerMessage(String workflowId, String version, Object data, String ref
                 throw new InvalidMessageException(DeadLetterReason.INVALID_MESSAGE, e.getMessage());
             }
         }
+        // checked here: the engine only sees the key's scoped digest, whatever its length
+        String idempotencyKey = MessageFormat.optionalText(root, "idempotencyKey");
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidMessageException(DeadLetterReason.INVALID_MESSAGE, "idempotencyKey must be 1 to 200 characters");
+        }
         return new TriggerMessage(workflowId, MessageFormat.optionalText(root, "version"), MessageFormat.plain(root, "data"),
-                MessageFormat.optionalText(root, "reference"), MessageFormat.optionalText(root, "idempotencyKey"),
-                priority, metadata(root.get("metadata")));
+                MessageFormat.optionalText(root, "reference"), idempotencyKey, priority, metadata(root.get("metadata")));
     }
 
     private static Map<String, String> metadata(JsonNode node) {

@@ -11,6 +11,7 @@ import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
 import io.reactory.workflow.lifecycle.WorkflowLifecycleManager;
 import io.reactory.workflow.scheduling.ConfiguredSchedules;
+import io.reactory.workflow.scheduling.SchedulerAlerts;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
 import io.reactory.workflow.definition.WorkflowDefinition;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -109,7 +111,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     /**
      * Builds and starts store, runner, security, configuration and server; prints where it listens. The security
-     * interceptor is registered first, so a start is authorised before configuration looks at it.
+     * interceptor is registered first, so a start is authorised before configuration looks at it: a caller that may
+     * not start a workflow is told so, not that the workflow is disabled (interceptors run in the order they were
+     * added, and the ConfigurationManager adds its own when it is built).
      */
     static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
         WorkflowStore store = openStore(settings, out);
@@ -118,6 +122,12 @@ public final class ServeCommand implements Callable<Integer> {
         WorkflowRunner runner = WorkflowRunner.builder().store(store)
                 .options(RunnerOptions.defaults().withLifecycleOutbox(outbox)).build();
         WorkflowScheduler scheduler = WorkflowScheduler.builder(runner).build();
+        Clock clock = Clock.systemUTC();
+        // security reads workflow configurations (namespaces, roles) that exist only once the manager is built below
+        AtomicReference<ConfigService> configsInForce = new AtomicReference<>(ConfigService.empty());
+        WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store,
+                workflowId -> configsInForce.get().workflow(workflowId), clock);
+        runner.addStartInterceptor(security.startInterceptor());
         ConfigurationManager manager = settings.configDir() == null ? null
                 : ConfigurationManager.builder(settings.configDir()).environment(settings.environment()).runner(runner)
                         .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader()))
@@ -130,9 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         WorkflowLifecycleManager lifecycle = lifecycleBuilder.build();
         ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
-        Clock clock = Clock.systemUTC();
-        WorkflowSecurityManager security = WorkflowSecurityManager.create(settings.security(), store, configs::workflow, clock);
-        runner.addStartInterceptor(security.startInterceptor());
+        configsInForce.set(configs);
         if (examples) {
             // workflows the configuration defines in YAML are not registered again from Java
             Set<String> declared = manager == null ? Set.of() : manager.loadEnvironment(settings.environment())
@@ -144,6 +152,14 @@ public final class ServeCommand implements Callable<Integer> {
             manager.enableHotReload();
         }
         bootstrapCredentials(settings, security, out);
+        AmqpModule amqp = settings.amqp() == null ? null : AmqpModule.builder(runner, settings.amqp())
+                .callerBinding(SecurityCallerBinding.of(security, settings.amqp(), clock))
+                .clock(clock)
+                .build();
+        if (amqp != null) {
+            // before the scheduler starts: the misfires of the downtime are found by its first pass
+            scheduler.addListener(SchedulerAlerts.to(amqp.alerts()));
+        }
         runner.initialize();
         lifecycle.initialize();
         scheduler.initialize();
@@ -153,13 +169,8 @@ public final class ServeCommand implements Callable<Integer> {
                 + " workflow versions, " + configs.workflows().size() + " workflow configurations"
                 + (settings.environment() == null ? "" : ", environment " + settings.environment()) + ")");
         out.println("Dashboard: " + server.uri() + "/ui/ (sign in with an API key or token)");
-        AmqpModule amqp = null;
-        if (settings.amqp() != null) {
-            amqp = AmqpModule.builder(runner, settings.amqp())
-                    .callerBinding(SecurityCallerBinding.of(security, settings.amqp(), clock))
-                    .clock(clock)
-                    .build()
-                    .start();
+        if (amqp != null) {
+            amqp.start();
             out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");
         }
         out.flush();

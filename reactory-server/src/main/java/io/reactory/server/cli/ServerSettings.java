@@ -59,7 +59,12 @@ record ServerSettings(ServerOptions server, SecurityOptions security, Path confi
                 : integer("REACTORY_PORT", first(env.get("REACTORY_PORT"), text(s, "port"), "8080"));
         long maxBody = Long.parseLong(first(text(s, "maxBodyBytes"), "1048576"));
         boolean forwarded = Boolean.parseBoolean(first(text(s, "trustForwardedFor"), "false"));
-        ServerOptions server = new ServerOptions(host, port, maxBody, forwarded);
+        int proxies = integer("server.trustedProxies", first(text(s, "trustedProxies"), "1"));
+        if (proxies < 1 || proxies > ServerOptions.MAX_TRUSTED_PROXIES) {
+            throw new IllegalArgumentException("server.trustedProxies must be between 1 and "
+                    + ServerOptions.MAX_TRUSTED_PROXIES + " but was " + proxies);
+        }
+        ServerOptions server = new ServerOptions(host, port, maxBody, forwarded, proxies);
 
         JsonNode st = yaml.path("store");
         Path dataDir = flags.dataDir() != null ? flags.dataDir() : path(first(env.get("REACTORY_DATA"), text(st, "data")));

@@ -159,9 +159,10 @@ final class Gate {
 
     private String sourceAddress(Context ctx) {
         if (options.trustForwardedFor()) {
-            String forwarded = ctx.header("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return Requests.cut(forwarded.split(",")[0].trim(), 100);
+            String forwarded = ForwardedFor.clientAddress(java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")),
+                    options.trustedProxies());
+            if (forwarded != null) {
+                return forwarded;
             }
         }
         return ctx.req().getRemoteAddr();

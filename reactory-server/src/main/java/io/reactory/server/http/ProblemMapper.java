@@ -1,6 +1,7 @@
 package io.reactory.server.http;
 
 import io.javalin.http.Context;
+import io.reactory.workflow.api.IdempotencyConflictException;
 import io.reactory.workflow.api.IllegalTransitionException;
 import io.reactory.workflow.api.InstanceNotFoundException;
 import io.reactory.workflow.api.WorkflowDisabledException;
@@ -45,6 +46,7 @@ final class ProblemMapper {
             case WorkflowNotFoundException e -> new Problem(ProblemType.WORKFLOW_NOT_FOUND, e.getMessage());
             case IllegalTransitionException e -> new Problem(ProblemType.ILLEGAL_TRANSITION, e.getMessage());
             case WorkflowDisabledException e -> new Problem(ProblemType.WORKFLOW_DISABLED, e.getMessage());
+            case IdempotencyConflictException e -> new Problem(ProblemType.IDEMPOTENCY_CONFLICT, e.getMessage());
             default -> {
                 log.error("request {} failed inside the server", requestId, failure);
                 yield new Problem(ProblemType.INTERNAL_ERROR, "the server failed to handle this request; it is logged"

@@ -19,6 +19,7 @@ public enum ProblemType {
     ILLEGAL_TRANSITION(409, "illegal-transition", "The instance's state does not allow this"),
     WORKFLOW_DISABLED(409, "workflow-disabled", "The workflow is disabled"),
     SCHEDULE_EXISTS(409, "schedule-exists", "A schedule with this id exists"),
+    IDEMPOTENCY_CONFLICT(409, "idempotency-conflict", "The idempotency key belongs to another workflow's instance"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The body must be JSON"),
     INVALID_REQUEST(422, "invalid-request", "The request is not valid"),

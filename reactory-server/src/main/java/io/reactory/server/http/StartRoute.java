@@ -1,22 +1,20 @@
 package io.reactory.server.http;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reactory.workflow.api.IdempotencyKeys;
+import io.reactory.workflow.api.InvalidInputDataException;
 import io.reactory.workflow.api.Priority;
 import io.reactory.workflow.api.StartOptions;
 import io.reactory.workflow.api.WorkflowNotFoundException;
 import io.reactory.workflow.api.WorkflowRunner;
+import io.reactory.workflow.internal.Json;
 import io.reactory.workflow.security.Action;
 import io.reactory.workflow.security.AuthenticationException;
 import io.reactory.workflow.security.User;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -154,34 +152,19 @@ final class StartRoute {
 
     /** Idempotency keys are per caller and workflow, so one tenant's key can never return another tenant's instance. */
     private static String scopedKey(User user, String workflowId, String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (user.id() + '\u0000' + workflowId + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
-            return "http:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return IdempotencyKeys.scoped("http", user.id(), workflowId, key);
     }
 
     /** Where the data did not fit the workflow's data type, without echoing the data itself. */
     private static String describe(IllegalArgumentException e, String workflowId) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-                StringBuilder path = new StringBuilder();
-                for (JsonMappingException.Reference ref : m.getPath()) {
-                    if (ref.getFieldName() != null) {
-                        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-                    } else if (ref.getIndex() >= 0) {
-                        path.append('[').append(ref.getIndex()).append(']');
-                    }
-                }
-                return "'data' does not fit the data type of workflow '" + workflowId + "' at '" + Requests.cut(path.toString(), 200) + "'";
-            }
+        if (e instanceof InvalidInputDataException invalid) {
+            return "'data' does not fit the data type of workflow '" + workflowId + "'"
+                    + (invalid.path().isEmpty() ? "" : " at '" + Requests.cut(invalid.path(), 200) + "'");
         }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        return message.startsWith("input data cannot be converted")
-                ? "'data' does not fit the data type of workflow '" + workflowId + "'"
-                : Requests.cut(message, 300);
+        String path = Json.fieldPath(e);
+        if (!path.isEmpty()) {
+            return "'data' does not fit the data type of workflow '" + workflowId + "' at '" + Requests.cut(path, 200) + "'";
+        }
+        return Requests.cut(e.getMessage() == null ? "" : e.getMessage(), 300);
     }
-
 }

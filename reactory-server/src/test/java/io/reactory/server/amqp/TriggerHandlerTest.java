@@ -46,6 +46,8 @@ class TriggerHandlerTest {
     TriggerHandlerTest() {
         env.runner().registerWorkflow(WorkflowDefinition.define("order", "1", Order.class, b -> b
                 .startWith("ship", ctx -> ExecutionResult.next())));
+        env.runner().registerWorkflow(WorkflowDefinition.define("invoice", "1", Order.class, b -> b
+                .startWith("send", ctx -> ExecutionResult.next())));
         handler = new TriggerHandler(env.runner(), recording, options,
                 new Attempts(options.maxAttempts(), options.retryBackoff(), options.maxRetryBackoff()));
     }
@@ -99,6 +101,34 @@ class TriggerHandlerTest {
     }
 
     @Test
+    void one_key_or_message_id_for_two_workflows_starts_one_instance_of_each() {
+        Outcome order = handle("{\"workflowId\":\"order\",\"idempotencyKey\":\"k\"}");
+        Outcome invoice = handle("{\"workflowId\":\"invoice\",\"idempotencyKey\":\"k\"}");
+        byte[] orderBody = "{\"workflowId\":\"order\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] invoiceBody = "{\"workflowId\":\"invoice\"}".getBytes(StandardCharsets.UTF_8);
+        Outcome orderById = handler.handle(props("m-7"), orderBody);
+        Outcome invoiceById = handler.handle(props("m-7"), invoiceBody);
+
+        assertThat(env.runner().getInstance(((Outcome.Done) order).result()).workflowId()).isEqualTo("order");
+        assertThat(env.runner().getInstance(((Outcome.Done) invoice).result()).workflowId()).isEqualTo("invoice");
+        assertThat(env.runner().getInstance(((Outcome.Done) orderById).result()).workflowId()).isEqualTo("order");
+        assertThat(env.runner().getInstance(((Outcome.Done) invoiceById).result()).workflowId()).isEqualTo("invoice");
+        assertThat(env.runner().getWorkflowStats().started()).isEqualTo(4);
+    }
+
+    @Test
+    void a_key_held_by_an_instance_of_another_workflow_is_dead_lettered_as_a_conflict() {
+        // a start from code that stored exactly the key the adapter derives for "order" and "k-taken"
+        env.runner().startWorkflow("invoice", null, null, io.reactory.workflow.api.StartOptions.DEFAULT
+                .withIdempotencyKey(io.reactory.workflow.api.IdempotencyKeys.scoped("amqp", "listener", "order",
+                        "k-taken")));
+
+        assertDeadLetter(handle("{\"workflowId\":\"order\",\"idempotencyKey\":\"k-taken\"}"),
+                DeadLetterReason.IDEMPOTENCY_CONFLICT, "another workflow");
+        assertThat(env.runner().getWorkflowStats().started()).isEqualTo(1);
+    }
+
+    @Test
     void without_a_key_the_message_id_makes_a_redelivery_start_nothing_new() {
         byte[] body = "{\"workflowId\":\"order\"}".getBytes(StandardCharsets.UTF_8);
         Outcome first = handler.handle(props("m-1"), body);
@@ -139,6 +169,13 @@ class TriggerHandlerTest {
         assertDeadLetter(handle("{\"workflowId\":\"order\",\"idempotencyKey\":\"" + "k".repeat(201) + "\"}"),
                 DeadLetterReason.INVALID_MESSAGE, "idempotencyKey");
         assertThat(env.runner().getWorkflowStats().started()).isZero();
+    }
+
+    @Test
+    void data_that_does_not_fit_is_dead_lettered_naming_the_field_without_echoing_the_value() {
+        Outcome outcome = handle("{\"workflowId\":\"order\",\"data\":{\"amount\":\"secret-4111\"}}");
+        assertDeadLetter(outcome, DeadLetterReason.INVALID_DATA, "cannot be converted to Order at 'amount'");
+        assertThat(((Outcome.DeadLetter) outcome).detail()).doesNotContain("secret-4111");
     }
 
     @Test

@@ -118,4 +118,49 @@ class ServeAmqpIT {
             assertThat(audit(running).get(0).record().outcome()).isEqualTo(AuditRecord.Outcome.DENIED);
         }
     }
+
+    @Test
+    void a_scheduled_run_that_fails_sends_a_scheduler_alert_to_the_exchange(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("definitions"));
+        Files.createDirectories(dir.resolve("workflows"));
+        Files.createDirectories(dir.resolve("schedules"));
+        Files.writeString(dir.resolve("definitions/gated.yml"), """
+                id: gated
+                version: "1"
+                steps:
+                  - step: validate-records
+                """);
+        // every start is refused (disabled), so every run fails after its one attempt
+        Files.writeString(dir.resolve("workflows/gated.yml"), "id: gated\nenabled: false\n");
+        Files.writeString(dir.resolve("schedules/tick.yml"), """
+                id: tick
+                workflow: { id: gated }
+                schedule: { cron: "* * * * * *", timezone: UTC }
+                """);
+        try (RabbitBroker.VirtualHost vhost = RabbitBroker.newVirtualHost()) {
+            Files.writeString(dir.resolve("server.yml"), """
+                    server:
+                      port: 0
+                    amqp:
+                      uri: amqp://127.0.0.1:5672/%s
+                      recoveryInterval: PT0.2S
+                    """.formatted(vhost.name));
+            ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null,
+                    null), Map.of("REACTORY_AMQP_USERNAME", "guest", "REACTORY_AMQP_PASSWORD", "guest"));
+            try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(new StringWriter()));
+                 Connection connection = connect(vhost)) {
+                assertThat(running.amqp().awaitConnected(WAIT)).isTrue();
+                Channel channel = connection.createChannel();
+                String tap = channel.queueDeclare().getQueue();
+                channel.queueBind(tap, "reactory.events", "alert.scheduler.#");
+
+                GetResponse[] alert = new GetResponse[1];
+                await().atMost(WAIT).until(() -> (alert[0] = channel.basicGet(tap, true)) != null);
+                assertThat(alert[0].getEnvelope().getRoutingKey()).isEqualTo("alert.scheduler.run-failed.tick");
+                String body = new String(alert[0].getBody(), StandardCharsets.UTF_8);
+                assertThat(body).contains("\"source\":\"scheduler\"").contains("\"severity\":\"WARNING\"")
+                        .contains("WorkflowDisabledException");
+            }
+        }
+    }
 }

@@ -100,6 +100,20 @@ class ServerSettingsIT {
     }
 
     @Test
+    void the_client_address_comes_from_forwarded_for_only_when_trusted_behind_the_configured_proxies() throws IOException {
+        assertThat(ServerSettings.resolve(NO_FLAGS, Map.of()).server().trustForwardedFor()).isFalse();
+        assertThat(ServerSettings.resolve(NO_FLAGS, Map.of()).server().trustedProxies()).isEqualTo(1);
+        Files.writeString(dir.resolve("server.yml"), "server: { trustForwardedFor: true, trustedProxies: 2 }\n");
+        ServerSettings two = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null),
+                Map.of());
+        assertThat(two.server().trustForwardedFor()).isTrue();
+        assertThat(two.server().trustedProxies()).isEqualTo(2);
+        Files.writeString(dir.resolve("server.yml"), "server: { trustForwardedFor: true, trustedProxies: 0 }\n");
+        assertThatThrownBy(() -> ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null,
+                null), Map.of())).hasMessageContaining("server.trustedProxies").hasMessageContaining("between 1 and 32");
+    }
+
+    @Test
     void bad_settings_are_refused_naming_the_field() throws IOException {
         assertThatThrownBy(() -> ServerSettings.resolve(NO_FLAGS, Map.of("REACTORY_PORT", "eighty")))
                 .hasMessageContaining("REACTORY_PORT");

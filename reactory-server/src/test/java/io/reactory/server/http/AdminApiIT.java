@@ -141,6 +141,9 @@ class AdminApiIT {
         JsonNode intact = t.http.get("/workflow/audit/verify").bearer(t.admin).send().json();
         assertThat(intact.path("intact").asBoolean()).isTrue();
         assertThat(intact.path("entriesChecked").asInt()).isEqualTo(5);
+        assertThat(intact.path("headSeq").asLong()).isEqualTo(5);
+        assertThat(intact.path("headHash").asText()).hasSize(64)
+                .isEqualTo(t.store.audit().scan(4, 1).get(0).hash());
 
         store.edit(3, r -> new AuditRecord(r.at(), "someone-else", r.namespace(), r.action(), r.target(), r.outcome(),
                 r.status(), r.sourceAddress(), r.requestId(), r.detail()));

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reactory.workflow.api.ExecutionResult;
+import io.reactory.workflow.api.IdempotencyKeys;
+import io.reactory.workflow.api.StartOptions;
+import io.reactory.workflow.definition.WorkflowDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,6 +108,20 @@ class InstanceApiIT {
     }
 
     @Test
+    void a_key_that_already_belongs_to_an_instance_of_another_workflow_is_a_409_not_that_instance() {
+        // an embedded start that happened to store the very key the API derives for olga, orders and "order-A-19"
+        String foreign = t.runner.startWorkflow("quick", null, null, StartOptions.DEFAULT
+                .withIdempotencyKey(IdempotencyKeys.scoped("http", "olga", "orders", "order-A-19")));
+
+        Http.Response r = t.http.post("/workflow/start/orders", "{}").bearer(t.operator)
+                .header("Idempotency-Key", "order-A-19").send();
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.problem()).isEqualTo("idempotency-conflict");
+        assertThat(r.body()).doesNotContain(foreign).doesNotContain("quick");
+    }
+
+    @Test
     void pause_resume_and_cancel_follow_the_lifecycle_and_refuse_other_transitions_with_409() {
         String id = start("orders", "{\"data\":{\"orderId\":\"P-1\"}}");
         awaitStatus(id, "RUNNING");
@@ -148,6 +166,22 @@ class InstanceApiIT {
                 .path("steps").get(0).path("status").asText()).isEqualTo("COMPLETE");
         assertThat(t.http.post("/workflow/instance/" + id + "/retry", null).bearer(t.operator).send().status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void retrying_an_instance_that_timed_out_is_a_409_that_says_to_start_a_new_one() {
+        t.runner.registerWorkflow(WorkflowDefinition.define("expiring", "1", TestServer.OrderData.class, b -> b
+                .workflowTimeout(Duration.ofMillis(1))
+                .startWith("wait", ctx -> ExecutionResult.waitForEvent("never", "sent"))));
+        String id = start("expiring", null);
+        awaitStatus(id, "FAILED");
+
+        Http.Response retry = t.http.post("/workflow/instance/" + id + "/retry", null).bearer(t.operator).send();
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(409);
+        assertThat(retry.problem()).isEqualTo("illegal-transition");
+        assertThat(retry.json().path("detail").asText()).contains("TIMEOUT").contains("start a new instance");
+        assertThat(statusOf(id)).isEqualTo("FAILED");
     }
 
     @Test

@@ -88,4 +88,21 @@ class ScheduledApiIT {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().path("detail").asText()).contains("schedule.cron").contains("field 2 (hour) at column 3");
     }
+
+    @Test
+    void durations_that_would_overflow_the_fire_time_arithmetic_are_refused_naming_the_field() {
+        record Case(String replace, String with, String field) {}
+        for (Case c : List.of(
+                new Case("\"maxConcurrent\": 1", "\"maxConcurrent\": 1, \"timeout\": 9223372036854775807", "timeout"),
+                new Case("\"maxConcurrent\": 1", "\"maxConcurrent\": 1, \"retry\": {\"attempts\": 2, \"delay\": "
+                        + "9223372036854775807}", "retry.delay"),
+                new Case("\"timezone\": \"UTC\"", "\"timezone\": \"UTC\", \"catchUpWindow\": \"PT999999999H\"",
+                        "schedule.catchUpWindow"))) {
+            String body = EVERY_SECOND.replace(c.replace(), c.with());
+            Http.Response r = t.http.post("/workflow/schedules", body).bearer(t.admin).send();
+            assertThat(r.status()).as(body).isEqualTo(422);
+            assertThat(r.json().path("detail").asText()).as(body).contains(c.field() + ": must be at most");
+        }
+        assertThat(t.http.get("/workflow/schedules/ticker").bearer(t.admin).send().status()).isEqualTo(404);
+    }
 }

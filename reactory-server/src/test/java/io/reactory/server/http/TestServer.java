@@ -59,6 +59,13 @@ public final class TestServer implements AutoCloseable {
     /** @param schedules what serves {@code /workflow/schedules} on this runner; null for the server's default */
     public TestServer(RateLimitOptions limits, WorkflowStore store,
                       java.util.function.Function<WorkflowRunner, ScheduleService> schedules) {
+        this(limits, store, schedules, o -> o);
+    }
+
+    /** @param serverOptions adjusts the test's server options (port 0, 64 KiB bodies) */
+    public TestServer(RateLimitOptions limits, WorkflowStore store,
+                      java.util.function.Function<WorkflowRunner, ScheduleService> schedules,
+                      java.util.function.UnaryOperator<ServerOptions> serverOptions) {
         this.store = store;
         this.runner = WorkflowRunner.builder().store(store).build();
         registerWorkflows(runner);
@@ -73,7 +80,7 @@ public final class TestServer implements AutoCloseable {
                 .withRateLimits(limits), store, configs::workflow, Clock.systemUTC());
         runner.addStartInterceptor(security.startInterceptor());
         ReactoryServer.Builder builder = ReactoryServer.builder(runner, security).configs(configs)
-                .options(ServerOptions.defaults().withPort(0).withMaxBodyBytes(64 * 1024));
+                .options(serverOptions.apply(ServerOptions.defaults().withPort(0).withMaxBodyBytes(64 * 1024)));
         if (schedules != null) {
             builder.schedules(schedules.apply(runner));
         }

@@ -2,6 +2,7 @@ package io.reactory.workflow.config.internal;
 
 import io.reactory.workflow.config.CronSyntax;
 import io.reactory.workflow.config.ScheduleConfig;
+import io.reactory.workflow.scheduling.Schedule;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,7 +27,7 @@ public final class ScheduleConfigBinder {
         ScheduleConfig.Timing timing = timing(f.object("schedule", true));
         var properties = f.plainMap("properties");
         ScheduleConfig.Retry retry = retry(f.object("retry", false));
-        Long timeout = f.integer("timeout", false, 1, 366L * 24 * 3600);
+        Long timeout = f.integer("timeout", false, 1, Schedule.MAX_TIMEOUT.toSeconds());
         Integer maxConcurrent = f.smallInteger("maxConcurrent", false, 1, 10_000);
         f.finish();
         return new ScheduleConfig(id, name, description, workflow, timing, properties, retry, timeout, maxConcurrent);
@@ -77,6 +78,9 @@ public final class ScheduleConfigBinder {
                 Duration parsed = Duration.parse(window);
                 if (parsed.isNegative()) {
                     f.problems().error(f.at("catchUpWindow"), f.path("catchUpWindow"), "must not be negative");
+                } else if (parsed.compareTo(Schedule.MAX_CATCH_UP_WINDOW) > 0) {
+                    f.problems().error(f.at("catchUpWindow"), f.path("catchUpWindow"),
+                            "must be at most 10 years (" + Schedule.MAX_CATCH_UP_WINDOW + ")");
                 }
             } catch (DateTimeParseException e) {
                 f.problems().error(f.at("catchUpWindow"), f.path("catchUpWindow"),
@@ -96,7 +100,7 @@ public final class ScheduleConfigBinder {
             return null;
         }
         Integer attempts = f.smallInteger("attempts", false, 1, 100);
-        Long delay = f.integer("delay", false, 0, 7L * 24 * 3600);
+        Long delay = f.integer("delay", false, 0, Schedule.MAX_RETRY_DELAY.toSeconds());
         f.finish();
         return new ScheduleConfig.Retry(attempts, delay);
     }
