@@ -63,7 +63,9 @@ public abstract class AdmissionContract extends LifecycleContractBase {
         });
     }
 
+    /** Starts one; the clock moves a millisecond first, so creation order is due order on every store. */
     private String job(Engine e, String workflowId, String name, Priority priority) {
+        clock.advance(Duration.ofMillis(1));
         Job job = new Job();
         job.payload = name;
         return e.runner().startWorkflow(workflowId, null, job, StartOptions.DEFAULT.withPriority(priority));
@@ -82,7 +84,6 @@ public abstract class AdmissionContract extends LifecycleContractBase {
         List<Priority> priorities = new ArrayList<>();
         Priority[] cycle = {Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.NORMAL};
         for (int k = 0; k < 50; k++) {
-            clock.advance(Duration.ofMillis(1)); // creation order is the order within a priority
             priorities.add(cycle[k % cycle.length]);
             ids.add(job(e, "job", "j" + k, priorities.get(k)));
         }
@@ -130,7 +131,6 @@ public abstract class AdmissionContract extends LifecycleContractBase {
         watchRunning(e.runner(), null, 3);
         List<String> names = List.of("a", "b", "c", "d", "e");
         for (String name : names) {
-            clock.advance(Duration.ofMillis(1));
             job(e, name.equals("b") ? "batch" : "job", name, Priority.NORMAL);
         }
         e.settle();
