@@ -315,6 +315,10 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
         ctx.listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Stops the thread. The engine keeps the hooks (instances still wait for their dependencies and limits), so
+     * wake-ups are handled on the thread reporting the status change from then on.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -326,6 +330,7 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                thread = null;
             }
         }
     }

@@ -100,7 +100,10 @@ public interface WorkflowLifecycleManager extends AutoCloseable {
 
     void addListener(LifecycleListener listener);
 
-    /** Stops the manager's thread. Does not close the runner. */
+    /**
+     * Stops the manager's thread. Does not close the runner, whose instances go on waiting for their dependencies and
+     * limits (wake-ups are then handled on the engine's threads).
+     */
     @Override
     void close();
 
