@@ -128,15 +128,21 @@ final class LifecycleRules {
         }
     }
 
+    /**
+     * Fails the instance where it stands: the steps it would run next fail (containers keep waiting for them, as for
+     * any failed step), so a retry after the limit was raised goes on from there.
+     */
     private static void fail(Round r, ResourceLimitExceededException error) {
         for (ExecutionPointer p : r.instance.pointers) {
-            if (p.isActive()) {
+            if (p.isActive() && p.status != PointerStatus.WAITING_CHILDREN) {
                 if (p.status == PointerStatus.WAITING_EVENT) {
                     r.subscriptionsChanged = true;
                 }
-                p.status = PointerStatus.CANCELLED;
+                p.status = PointerStatus.FAILED;
                 p.endedAt = r.now;
                 p.sleepUntil = null;
+                p.errorType = error.getClass().getName();
+                p.errorMessage = error.getMessage();
             }
         }
         r.instance.failure = new Failure(Failure.RESOURCE_LIMIT, null, 0, error.getClass().getName(), error.getMessage(), r.now);

@@ -133,6 +133,23 @@ class LifecycleFromYamlIT {
     }
 
     @Test
+    void an_instance_stopped_by_a_limit_goes_on_when_retried_after_the_limit_was_raised() throws IOException {
+        write("workflows/loop.yml", "id: loop\nlimits:\n  maxSteps: 7\n");
+        start();
+        String id = env.runner().startWorkflow("loop", null);
+        settle();
+        assertThat(env.runner().getInstance(id).failureReason()).isEqualTo("RESOURCE_LIMIT");
+
+        write("workflows/loop.yml", "id: loop\nlimits:\n  maxSteps: 12\n");
+        config.reload();
+        env.runner().retryWorkflow(id);
+        settle();
+
+        assertThat(env.runner().getInstance(id).status()).isEqualTo(WorkflowStatus.FAILED);
+        assertThat(lifecycle.checkResourceUsage(id).stepsExecuted()).as("five more steps, up to the new limit").isEqualTo(12);
+    }
+
+    @Test
     void a_lowered_limit_is_enforced_on_instances_waiting_since_before() throws IOException {
         write("workflows/data-processing.yml", "id: data-processing\n");
         start();

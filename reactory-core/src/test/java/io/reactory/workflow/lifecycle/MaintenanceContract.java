@@ -159,6 +159,11 @@ public abstract class MaintenanceContract extends LifecycleContractBase {
         assertThat(e.lifecycle().checkResourceUsage(id).stepsExecuted()).isEqualTo(5);
         assertThat(e.runner().errorHandler().errors(id)).singleElement()
                 .satisfies(r -> assertThat(r.errorType()).endsWith("ResourceLimitExceededException"));
+
+        e.runner().retryWorkflow(id); // the limit is still spent: it fails again at once, with nothing run
+        e.settle();
+        assertThat(e.info(id).failureReason()).isEqualTo("RESOURCE_LIMIT");
+        assertThat(e.lifecycle().checkResourceUsage(id).stepsExecuted()).isEqualTo(5);
     }
 
     @Test
