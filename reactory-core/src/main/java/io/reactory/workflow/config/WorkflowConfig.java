@@ -24,6 +24,7 @@ import java.util.Map;
  * properties: { batchSize: 1000 }
  * security: { permissions: [...], requireAuth: true, allowedRoles: [...] }
  * monitoring: { enabled: true, metrics: [...], alerts: [...] }
+ * limits: { maxSteps: 10000, maxDataSize: 1048576 }   # Reactory's addition (LifecycleManager)
  * </pre>
  *
  * Absent fields are null (or empty); defaults are applied where the configuration takes effect, not here. As JSON
@@ -34,11 +35,19 @@ import java.util.Map;
 public record WorkflowConfig(String id, String nameSpace, String name, String version, Boolean enabled,
                              Integer maxRetries, @JsonProperty("timeout") Long timeoutMillis, String priority, Integer concurrency,
                              List<Dependency> dependencies, Map<String, Object> properties, Security security,
-                             Monitoring monitoring) {
+                             Monitoring monitoring, Limits limits) {
 
     public WorkflowConfig {
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+    }
+
+    /** The specification's fields only (no {@code limits}). */
+    public WorkflowConfig(String id, String nameSpace, String name, String version, Boolean enabled, Integer maxRetries,
+                          Long timeoutMillis, String priority, Integer concurrency, List<Dependency> dependencies,
+                          Map<String, Object> properties, Security security, Monitoring monitoring) {
+        this(id, nameSpace, name, version, enabled, maxRetries, timeoutMillis, priority, concurrency, dependencies,
+                properties, security, monitoring, null);
     }
 
     /** {@code enabled} with its default, true. */
@@ -58,8 +67,10 @@ public record WorkflowConfig(String id, String nameSpace, String name, String ve
      * and {@code { workflowId, condition }}.
      *
      * @param condition {@code completed} (default), {@code failed} or {@code finished}
-     * @param correlate how the dependency is matched to the dependent instance, e.g. {@code reference} (same business
-     *                  reference); null for any instance of that workflow
+     * @param correlate how the dependency is matched to the dependent instance: {@code reference} (the default when
+     *                  null: the latest instance of that workflow with the dependent's business reference; any
+     *                  reference when the dependent has none) or {@code any} (the latest instance, whatever its
+     *                  reference)
      */
     public record Dependency(String workflowId, String condition, String correlate) {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -67,6 +78,15 @@ public record WorkflowConfig(String id, String nameSpace, String name, String ve
             return new Dependency(workflowId, "completed", null);
         }
     }
+
+    /**
+     * The {@code limits} section (Reactory's addition): what one instance may use before it fails with reason
+     * {@code RESOURCE_LIMIT}, enforced by the LifecycleManager. Null fields are not limited.
+     *
+     * @param maxSteps    step activations per instance
+     * @param maxDataSize bytes of the instance's data as JSON
+     */
+    public record Limits(Long maxSteps, Long maxDataSize) {}
 
     /** The {@code security} section. */
     public record Security(List<String> permissions, Boolean requireAuth, List<String> allowedRoles) {

@@ -3,6 +3,7 @@ package io.reactory.workflow.execution;
 import io.reactory.workflow.api.IllegalTransitionException;
 import io.reactory.workflow.api.RetryNotAllowedException;
 import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.lifecycle.InstanceWaitingException;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
@@ -11,7 +12,9 @@ import java.util.List;
 /**
  * Which lifecycle requests a user may make. A request is judged against the instance's effective status: its stored
  * status with the requests already queued for it applied in order, so "pause, then resume at once" is accepted
- * even when the engine has not yet reached the step boundary where the pause takes effect.
+ * even when the engine has not yet reached the step boundary where the pause takes effect. A PENDING instance that
+ * must pass the LifecycleManager's gate ({@link WorkflowInstance#gated}) cannot be paused: it has not started, and
+ * a pause would let it skip its dependencies and limits when resumed.
  */
 final class ControlRules {
     private ControlRules() {}
@@ -19,9 +22,13 @@ final class ControlRules {
     static void check(WorkflowInstance instance, List<Signal> queued, Signal.Kind kind) {
         WorkflowStatus effective = instance.status;
         for (Signal signal : queued) {
-            if (signal.kind() != Signal.Kind.EVENT && allows(effective, instance, signal.kind())) {
+            if (signal.kind() != Signal.Kind.EVENT && signal.kind() != Signal.Kind.WAKE
+                    && allows(effective, instance, signal.kind())) {
                 effective = after(signal.kind());
             }
+        }
+        if (kind == Signal.Kind.PAUSE && effective == WorkflowStatus.PENDING && instance.gated) {
+            throw new InstanceWaitingException(instance.id, WorkflowStatus.PAUSED);
         }
         if (!allows(effective, instance, kind)) {
             if (kind == Signal.Kind.RETRY && effective == WorkflowStatus.FAILED) {
@@ -55,7 +62,7 @@ final class ControlRules {
             case CANCEL -> status == WorkflowStatus.PENDING || status == WorkflowStatus.RUNNING
                     || status == WorkflowStatus.PAUSED;
             case RETRY -> status == WorkflowStatus.FAILED && retryable(instance.failure);
-            case EVENT -> true;
+            case EVENT, WAKE -> true;
         };
     }
 

@@ -64,6 +64,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final ErrorHandler errorHandler;
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
+    private volatile LifecycleHooks lifecycleHooks;
     private final AtomicBoolean initialized = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder started = new LongAdder();
@@ -169,6 +170,28 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
 
     @Override
     public String startWorkflow(String workflowId, String version, Object data, StartOptions startOptions) {
+        return startWorkflow(workflowId, version, data, startOptions, null);
+    }
+
+    /**
+     * Installs the LifecycleManager's hooks (not API: {@code WorkflowLifecycleManager.builder(runner)} does it).
+     *
+     * @throws IllegalStateException when hooks are installed already
+     */
+    public void lifecycleHooks(LifecycleHooks hooks) {
+        if (lifecycleHooks != null) {
+            throw new IllegalStateException("this runner has a LifecycleManager already");
+        }
+        lifecycleHooks = java.util.Objects.requireNonNull(hooks, "hooks");
+        rounds.hooks(hooks);
+    }
+
+    /**
+     * Starts an instance as {@link #startWorkflow(String, String, Object, StartOptions)} does, handing
+     * {@code lifecycleContext} to the LifecycleManager's hooks (not API: its {@code createInstance} uses it).
+     */
+    public String startWorkflow(String workflowId, String version, Object data, StartOptions startOptions,
+                                Object lifecycleContext) {
         StartInterceptor.StartRequest request = new StartInterceptor.StartRequest(registry.get(workflowId, version),
                 data, startOptions == null ? StartOptions.DEFAULT : startOptions);
         for (StartInterceptor interceptor : interceptors) {
@@ -193,9 +216,16 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         instance.idempotencyKey = opts.idempotencyKey();
         StatusChange created = new StatusChange(instance.id, instance.workflowId, instance.version,
                 instance.namespace, null, WorkflowStatus.PENDING, now, null, null);
+        LifecycleHooks hooks = lifecycleHooks;
+        if (hooks != null) {
+            hooks.beforeCreate(instance, lifecycleContext);
+        }
         String id = options.lifecycleOutbox()
                 ? instances.create(instance, List.of(SystemEvents.lifecycle(created, instance.reference)))
                 : instances.create(instance);
+        if (hooks != null && !id.equals(instance.id)) {
+            hooks.notCreated(instance, id);
+        }
         if (id.equals(instance.id)) {
             started.increment();
             fire(created);
@@ -286,6 +316,18 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         }
         instances.addSignal(instanceId, kind, clock.instant());
         dispatcher.wake();
+    }
+
+    /**
+     * Moves a finished instance (COMPLETED, FAILED or CANCELLED) to CLEANING_UP, after which the caller removes it
+     * (not API: the LifecycleManager's cleanup). The instance is claimed first, so two nodes cleaning up at once never
+     * both take it.
+     *
+     * @return true when the instance is CLEANING_UP now (or was already) and this node held it while checking; false
+     *         when it is gone, held by someone else, or not finished
+     */
+    public boolean beginCleanup(String instanceId) {
+        return CleanupTransition.begin(instanceId, instances, registry, clock, options, this::committed);
     }
 
     private void release(WorkflowInstance held) {

@@ -28,6 +28,8 @@ final class Round {
     final List<StepRecord> steps = new ArrayList<>(2);
     /** The lifecycle messages committed with this round (when the runner writes an outbox). */
     List<OutboxMessage> outbox = List.of();
+    /** A PENDING instance the LifecycleManager keeps waiting: no due time, only a wake-up signal brings it back. */
+    boolean parked;
     /** Failures handled in this round, committed with it; allocated on the first failure only. */
     private List<ErrorRecord> errors = List.of();
 
@@ -66,6 +68,10 @@ final class Round {
             messages.add(SystemEvents.lifecycle(change, instance.reference));
         }
         outbox = messages;
+    }
+
+    void park() {
+        parked = true;
     }
 
     void addError(ErrorRecord record) {

@@ -5,6 +5,7 @@ import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.StepKind;
 import io.reactory.workflow.definition.StepNode;
 import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.lifecycle.ResourceLimits;
 import io.reactory.workflow.persistence.ExecutionPointer;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.PointerStatus;
@@ -36,6 +37,8 @@ final class RoundExecutor {
     private final ErrorHandler errorHandler;
     private final PointerMachine machine;
     private final TaskRunner tasksRunner;
+    /** The LifecycleManager's hooks, or null when there is none (then nothing of it costs anything). */
+    private volatile LifecycleHooks hooks;
 
     RoundExecutor(Clock clock, StepFactory stepFactory, Executor fanOut, ErrorHandler errorHandler,
                   boolean stepLogContext) {
@@ -45,6 +48,10 @@ final class RoundExecutor {
         this.tasksRunner = new TaskRunner(clock, stepFactory, fanOut, errorHandler, stepLogContext);
     }
 
+    void hooks(LifecycleHooks value) {
+        this.hooks = value;
+    }
+
     Round run(WorkflowInstance instance, WorkflowDefinition definition, List<Signal> signals) {
         Round r = new Round(instance, definition, clock.instant());
         r.data = instance.data.as(definition.dataType());
@@ -52,21 +59,29 @@ final class RoundExecutor {
             r.consumedSignals.add(signal.id());
             apply(r, signal.kind(), signal.event());
         }
+        LifecycleHooks h = hooks;
         if (instance.status == WorkflowStatus.PENDING
                 && (instance.nextExecution == null || !instance.nextExecution.isAfter(r.now))) {
-            start(r);
+            if (h == null || !h.gates(instance)) {
+                start(r);
+            } else {
+                LifecycleRules.tryStart(r, h, this::start, machine);
+            }
         }
         if (instance.status == WorkflowStatus.RUNNING) {
+            ResourceLimits limits = h == null ? null : h.limits(instance.workflowId);
             if (timedOut(r)) {
                 timeout(r);
-            } else {
+            } else if (limits == null || !LifecycleRules.stepsSpent(r, limits)) {
                 runReady(r);
                 if (instance.status == WorkflowStatus.RUNNING && !hasActivePointer(instance)) {
                     r.setStatus(WorkflowStatus.COMPLETED);
+                } else if (limits != null) {
+                    LifecycleRules.checkAfterRound(r, limits);
                 }
             }
         }
-        instance.nextExecution = nextExecution(r);
+        instance.nextExecution = r.parked ? null : nextExecution(r);
         return r;
     }
 
@@ -78,7 +93,7 @@ final class RoundExecutor {
         Round r = new Round(instance, definition, clock.instant());
         r.data = instance.data.as(definition.dataType());
         for (Signal signal : queued) {
-            if (signal.kind() != Signal.Kind.EVENT) {
+            if (signal.kind() != Signal.Kind.EVENT && signal.kind() != Signal.Kind.WAKE) {
                 r.consumedSignals.add(signal.id());
                 apply(r, signal.kind(), null);
             }
@@ -92,6 +107,9 @@ final class RoundExecutor {
         WorkflowStatus status = r.instance.status;
         switch (kind) {
             case PAUSE -> {
+                if (status == WorkflowStatus.PENDING && r.instance.gated) {
+                    return; // refused for waiting instances (ControlRules); one queued before it became gated lapses
+                }
                 if (status == WorkflowStatus.PENDING) {
                     start(r); // the diagram has no PENDING → PAUSED arrow: start, then pause before any step runs
                 }
@@ -115,10 +133,13 @@ final class RoundExecutor {
                 }
             }
             case EVENT -> machine.deliver(r, event);
+            case WAKE -> {
+                // only makes the instance claimable: the round looks at it again
+            }
         }
     }
 
-    private void start(Round r) {
+    void start(Round r) {
         r.instance.startedAt = r.now;
         r.setStatus(WorkflowStatus.RUNNING);
         if (r.instance.pointers.isEmpty()) {

@@ -30,6 +30,11 @@ final class LifecycleMeters implements LifecycleObserver {
     }
 
     @Override
+    public void waiting(String workflowId, long instances) {
+        gauge(waiting, ReactoryMetrics.DEPENDENCY_WAITING, workflowId).set(Math.max(0, instances));
+    }
+
+    @Override
     public void queued(String workflowId, long instances) {
         gauge(queued, ReactoryMetrics.LIFECYCLE_QUEUED, workflowId).set(Math.max(0, instances));
     }

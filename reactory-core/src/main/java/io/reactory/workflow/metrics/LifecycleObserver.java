@@ -20,4 +20,7 @@ public interface LifecycleObserver {
 
     /** How many instances of {@code workflowId} its concurrency limit holds back right now. */
     void queued(String workflowId, long instances);
+
+    /** How many instances of {@code workflowId} wait for their dependencies right now (an absolute count). */
+    default void waiting(String workflowId, long instances) {}
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A request for an instance that the engine holding it applies at its next step boundary: pause, resume, cancel,
- * retry, or an event to deliver. Requests are stored so that they reach the instance whichever node holds it.
+ * retry, an event to deliver, or a wake-up. Requests are stored so that they reach the instance whichever node holds it.
  *
  * @param id    store-assigned, increasing
  * @param event for {@link Kind#EVENT}: the event to deliver; otherwise null
@@ -16,6 +16,11 @@ public record Signal(long id, String instanceId, Kind kind, Event event, Instant
         CANCEL,
         /** Take a FAILED instance back to RUNNING from the failed step. */
         RETRY,
-        EVENT
+        EVENT,
+        /**
+         * Look at the instance again: the LifecycleManager's wake-up for an instance waiting to start (a dependency
+         * may hold now, a slot may be free) or one to check against its resource limits. Changes nothing by itself.
+         */
+        WAKE
     }
 }

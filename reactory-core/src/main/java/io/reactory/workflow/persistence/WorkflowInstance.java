@@ -37,6 +37,11 @@ public final class WorkflowInstance {
     public Map<String, Long> eventCursors = Map.of();
     public Map<String, String> metadata = Map.of();
     public String idempotencyKey;
+    /**
+     * Must pass the LifecycleManager's gate (its dependencies, its workflow's or the global concurrency limit) before
+     * it starts. Set when the instance is created or a dependency is added while it is PENDING.
+     */
+    public boolean gated;
     /** Step activations run so far (resource accounting). */
     public long stepsExecuted;
     public long completions;
@@ -71,6 +76,7 @@ public final class WorkflowInstance {
         i.eventCursors = eventCursors.isEmpty() ? Map.of() : new HashMap<>(eventCursors);
         i.metadata = metadata;
         i.idempotencyKey = idempotencyKey;
+        i.gated = gated;
         i.stepsExecuted = stepsExecuted;
         i.completions = completions;
         i.revision = revision;

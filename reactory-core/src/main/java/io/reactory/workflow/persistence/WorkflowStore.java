@@ -1,7 +1,7 @@
 package io.reactory.workflow.persistence;
 
 /**
- * Where instances, events, error records, schedules, outbox messages, audit entries and API keys live: one store per
+ * Where instances, events, error records, schedules, outbox messages, lifecycle data, audit entries and API keys live: one store per
  * database, composed of one sub-store per aggregate. Implementations: {@code InMemoryWorkflowStore} (tests,
  * ephemeral runs), the SQLite store (embedded default) and the PostgreSQL store (clusters). All pass the same
  * contract test suite.
@@ -40,6 +40,16 @@ public interface WorkflowStore extends AutoCloseable {
      */
     default ScheduleStore schedules() {
         throw new UnsupportedOperationException("the " + kind() + " store does not keep schedules yet");
+    }
+
+    /**
+     * Dependencies, the admission queue of limited workflows, wake-ups and the look-ups of statistics and cleanup
+     * (the LifecycleManager's aggregate).
+     *
+     * @throws UnsupportedOperationException from stores that do not keep them yet
+     */
+    default LifecycleStore lifecycle() {
+        throw new UnsupportedOperationException("the " + kind() + " store does not keep lifecycle data yet");
     }
 
     /**

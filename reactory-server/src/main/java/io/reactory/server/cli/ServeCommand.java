@@ -8,6 +8,7 @@ import io.reactory.server.http.ReactoryServer;
 import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ConfigurationManager;
+import io.reactory.workflow.lifecycle.WorkflowLifecycleManager;
 import io.reactory.workflow.scheduling.ConfiguredSchedules;
 import io.reactory.workflow.scheduling.SchedulerAlerts;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
@@ -15,6 +16,7 @@ import io.reactory.workflow.config.StepTypeRegistry;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.health.SystemHealth;
 import io.reactory.workflow.metrics.AlertListener;
+import io.reactory.workflow.metrics.LifecycleMetricsBinding;
 import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.security.ApiKeys;
@@ -23,6 +25,7 @@ import io.reactory.workflow.security.WorkflowSecurityManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -138,6 +141,12 @@ public final class ServeCommand implements Callable<Integer> {
                         .stepTypes(StepTypeRegistry.fromServiceLoader(ServeCommand.class.getClassLoader()))
                         .listener(new ConfiguredSchedules(scheduler)) // schedules/*.yml follow loads and hot reloads
                         .build();
+        // dependencies, concurrency limits, resource limits and cleanup, following the workflow YAML when there is any
+        WorkflowLifecycleManager.Builder lifecycleBuilder = WorkflowLifecycleManager.builder(runner);
+        if (manager != null) {
+            lifecycleBuilder.configuration(manager);
+        }
+        WorkflowLifecycleManager lifecycle = lifecycleBuilder.build();
         ConfigService configs = manager == null ? ConfigService.empty() : ConfigService.of(manager);
         configsInForce.set(configs);
         if (examples) {
@@ -170,7 +179,11 @@ public final class ServeCommand implements Callable<Integer> {
             // before the scheduler starts: the misfires of the downtime are found by its first pass
             scheduler.addListener(SchedulerAlerts.to(amqp.alerts()));
         }
+        // dependency waits and queue depth from the LifecycleManager (store-wide counts, refreshed every 15 s)
+        LifecycleMetricsBinding lifecycleMetrics = LifecycleMetricsBinding.bind(server.metrics(), lifecycle,
+                Duration.ofSeconds(15));
         runner.initialize();
+        lifecycle.initialize();
         scheduler.initialize();
         server.start();
         out.println("Reactory serving " + server.uri() + " (store: " + store.kind() + ", " + runner.definitions().size()
@@ -182,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("AMQP adapter on " + settings.amqp() + " (connecting in the background)");
         }
         out.flush();
-        return new Running(store, runner, manager, scheduler, server, amqp);
+        return new Running(store, runner, manager, lifecycle, lifecycleMetrics, scheduler, server, amqp);
     }
 
     /**
@@ -213,10 +226,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * A started server with what it runs on; closing stops HTTP, then AMQP consumption, then firing, then the runner
-     * (steps finish), then the store.
+     * A started server with what it runs on; closing stops HTTP, then AMQP consumption, then firing, then the
+     * LifecycleManager's thread, then the runner (steps finish), then the store.
      */
-    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config, WorkflowScheduler scheduler,
+    record Running(WorkflowStore store, WorkflowRunner runner, ConfigurationManager config,
+                   WorkflowLifecycleManager lifecycle, LifecycleMetricsBinding lifecycleMetrics,
+                   WorkflowScheduler scheduler,
                    ReactoryServer server, AmqpModule amqp) implements AutoCloseable {
         @Override
         public void close() {
@@ -229,6 +244,8 @@ public final class ServeCommand implements Callable<Integer> {
                 config.close();
             }
             scheduler.close();
+            lifecycleMetrics.close();
+            lifecycle.close();
             runner.close();
             store.close();
             log.info("stopped");

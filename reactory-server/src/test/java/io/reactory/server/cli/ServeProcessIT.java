@@ -112,6 +112,8 @@ class ServeProcessIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> SERVING.matcher(l).find()));
             Http http = new Http(URI.create(match(lines, SERVING)));
             String key = match(lines, KEY);
+            // data-processing depends on data-validation (the specification's YAML): it starts once one completed
+            http.post("/workflow/start/data-validation", "{\"data\":{}}").bearer(key).send();
             // the declarative data-processing workflow's last step logs "processed N" through SLF4J
             String id = http.post("/workflow/start/data-processing", "{\"data\":{\"records\":[{\"id\":1}]}}").bearer(key)
                     .send().json().path("instanceId").asText();

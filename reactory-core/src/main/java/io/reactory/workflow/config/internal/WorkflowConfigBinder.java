@@ -14,7 +14,7 @@ public final class WorkflowConfigBinder {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     public static final List<String> PRIORITIES = List.of("high", "normal", "low");
     public static final List<String> CONDITIONS = List.of("completed", "failed", "finished");
-    public static final List<String> CORRELATIONS = List.of("reference");
+    public static final List<String> CORRELATIONS = List.of("reference", "any");
     /** Metric names the monitoring section may ask for (owned by the metrics capability). */
     public static final List<String> METRICS = List.of("execution_time", "error_rate", "throughput", "retry_rate",
             "step_duration", "queue_depth", "sla_compliance", "completions");
@@ -41,9 +41,10 @@ public final class WorkflowConfigBinder {
         var properties = f.plainMap("properties");
         WorkflowConfig.Security security = security(f.object("security", false));
         WorkflowConfig.Monitoring monitoring = monitoring(f.object("monitoring", false));
+        WorkflowConfig.Limits limits = limits(f.object("limits", false));
         f.finish();
         return new WorkflowConfig(id, nameSpace, name, version, enabled, maxRetries, timeout, priority, concurrency,
-                dependencies, properties, security, monitoring);
+                dependencies, properties, security, monitoring, limits);
     }
 
     static String id(Fields f, String key, boolean required) {
@@ -140,6 +141,16 @@ public final class WorkflowConfigBinder {
         }
         f.finish();
         return new WorkflowConfig.Security(permissions, requireAuth, roles);
+    }
+
+    private static WorkflowConfig.Limits limits(Fields f) {
+        if (f == null) {
+            return null;
+        }
+        Long maxSteps = f.integer("maxSteps", false, 1, Long.MAX_VALUE);
+        Long maxDataSize = f.integer("maxDataSize", false, 1, Long.MAX_VALUE);
+        f.finish();
+        return new WorkflowConfig.Limits(maxSteps, maxDataSize);
     }
 
     private static WorkflowConfig.Monitoring monitoring(Fields f) {

@@ -62,6 +62,12 @@ public final class YamlFiles {
             put(m, "sla", c.monitoring().slaMillis());
             out.put("monitoring", m);
         }
+        if (c.limits() != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            put(l, "maxSteps", c.limits().maxSteps());
+            put(l, "maxDataSize", c.limits().maxDataSize());
+            out.put("limits", l);
+        }
         return out;
     }
 

@@ -5,6 +5,7 @@ import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.LifecycleStore;
 import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.StoreObserver;
@@ -12,7 +13,7 @@ import io.reactory.workflow.persistence.WorkflowStore;
 
 /**
  * A store in the heap with the same semantics as the durable stores (leases, fencing, signals, event matching,
- * compare-and-set schedule writes), for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
+ * compare-and-set schedule writes, dependencies and admission), for tests and ephemeral runs. Instances are copied in and out; workflow data objects are kept by reference, not
  * serialised, which is what makes this store fast. Thread-safe.
  */
 public final class InMemoryWorkflowStore implements WorkflowStore {
@@ -21,6 +22,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     private final MemoryEventStore events;
     private final MemoryOutboxStore outbox;
     private final MemoryErrorStore errors;
+    private final MemoryLifecycleStore lifecycle;
     private final MemoryScheduleStore schedules = new MemoryScheduleStore();
     private final MemoryAuditStore audit = new MemoryAuditStore();
     private final MemoryApiKeyStore apiKeys = new MemoryApiKeyStore();
@@ -30,6 +32,7 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
         this.events = new MemoryEventStore(state);
         this.outbox = new MemoryOutboxStore(state);
         this.errors = new MemoryErrorStore(state);
+        this.lifecycle = new MemoryLifecycleStore(state, instances);
     }
 
     @Override
@@ -50,6 +53,11 @@ public final class InMemoryWorkflowStore implements WorkflowStore {
     @Override
     public ErrorStore errors() {
         return errors;
+    }
+
+    @Override
+    public LifecycleStore lifecycle() {
+        return lifecycle;
     }
 
     @Override

@@ -54,6 +54,7 @@ final class MemoryInstanceStore implements InstanceStore {
                 state.byIdempotencyKey.put(stored.idempotencyKey, stored.id);
             }
             state.index(entry);
+            state.statusChanged(stored.workflowId, null, stored.status);
             state.appendOutbox(outbox);
             return stored.id;
         } finally {
@@ -235,6 +236,9 @@ final class MemoryInstanceStore implements InstanceStore {
                 // A releasing holder never touches its object again, so the store can keep it without a copy.
                 WorkflowInstance stored = commit.release() ? next : next.copy();
                 stored.revision = entry.instance.revision + 1;
+                if (stored.status != entry.instance.status) {
+                    state.statusChanged(stored.workflowId, entry.instance.status, stored.status);
+                }
                 if (!commit.consumedSignals().isEmpty()) {
                     entry.signals.removeIf(s -> commit.consumedSignals().contains(s.id()));
                 }
@@ -354,6 +358,7 @@ final class MemoryInstanceStore implements InstanceStore {
                     state.byStatus[entry.instance.status.ordinal()]--;
                     state.unindex(entry);
                     state.removeSubscriptions(entry);
+                    state.statusChanged(entry.instance.workflowId, entry.instance.status, null);
                     if (entry.instance.idempotencyKey != null) {
                         state.byIdempotencyKey.remove(entry.instance.idempotencyKey);
                     }

@@ -1,5 +1,7 @@
 package io.reactory.workflow.persistence.memory;
 
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.persistence.DependencyRecord;
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.Event;
 import io.reactory.workflow.persistence.ExecutionPointer;
@@ -50,6 +52,16 @@ final class MemoryState {
     Instant relayLeaseExpires;
     /** Error records per instance, oldest first (insertion order of instances kept for summaries). */
     final Map<String, List<ErrorRecord>> errorsByInstance = new LinkedHashMap<>();
+    /** Dependencies by dependent id (ordered, so sweeps can page), and dependents by the workflow they wait for. */
+    final TreeMap<String, List<DependencyRecord>> dependencies = new TreeMap<>();
+    final Map<String, Set<String>> dependentsByTargetWorkflow = new HashMap<>();
+    /** The admission queue: entries by instance id, and ordered per scope (a workflow's id, or {@link #GLOBAL}). */
+    final Map<String, QueueEntry> queued = new HashMap<>();
+    final Map<String, TreeSet<QueueEntry>> queues = new HashMap<>();
+    static final String GLOBAL = "\u0000global";
+    /** RUNNING instances per workflow and in all, kept with every status change under the lock (never drifts). */
+    final Map<String, int[]> runningByWorkflow = new HashMap<>();
+    int runningTotal;
     long eventSeq;
     long signalSeq;
     long dueSeq;
@@ -80,6 +92,69 @@ final class MemoryState {
             int c = at.compareTo(o.at);
             return c != 0 ? c : Long.compare(seq, o.seq);
         }
+    }
+
+    /** An instance queued for a limit: {@code scope} is its workflow's id or {@link #GLOBAL}. */
+    record QueueEntry(Instant rank, String instanceId, String workflowId, String scope) implements Comparable<QueueEntry> {
+        @Override
+        public int compareTo(QueueEntry o) {
+            int c = rank.compareTo(o.rank);
+            return c != 0 ? c : instanceId.compareTo(o.instanceId);
+        }
+    }
+
+    /** Keeps the RUNNING counts; called with the stored status before and after every write. */
+    void statusChanged(String workflowId, WorkflowStatus from, WorkflowStatus to) {
+        if (from == to) {
+            return;
+        }
+        if (from == WorkflowStatus.RUNNING) {
+            runningTotal--;
+            int[] count = runningByWorkflow.get(workflowId);
+            if (count != null && --count[0] == 0) {
+                runningByWorkflow.remove(workflowId);
+            }
+        }
+        if (to == WorkflowStatus.RUNNING) {
+            runningTotal++;
+            runningByWorkflow.computeIfAbsent(workflowId, k -> new int[1])[0]++;
+        }
+    }
+
+    int running(String workflowId) {
+        int[] count = runningByWorkflow.get(workflowId);
+        return count == null ? 0 : count[0];
+    }
+
+    void dequeue(String instanceId) {
+        QueueEntry entry = queued.remove(instanceId);
+        if (entry != null) {
+            TreeSet<QueueEntry> queue = queues.get(entry.scope());
+            queue.remove(entry);
+            if (queue.isEmpty()) {
+                queues.remove(entry.scope());
+            }
+        }
+    }
+
+    /**
+     * Queues a wake-up for an instance unless an unheld one has one queued already; true when one was added. A held
+     * instance always gets a new one: its holder may have taken the queued one with its claim, and is deciding on what
+     * it saw then.
+     */
+    boolean addWake(Entry entry, Instant at) {
+        if (!entry.leased()) {
+            for (Signal existing : entry.signals) {
+                if (existing.kind() == Signal.Kind.WAKE) {
+                    return false;
+                }
+            }
+        }
+        entry.signals.add(new Signal(++signalSeq, entry.instance.id, Signal.Kind.WAKE, null, at));
+        if (!entry.leased()) {
+            signalled.add(entry.instance.id);
+        }
+        return true;
     }
 
     record Subscription(String instanceId, String key, Instant asOf, long afterSeq) {}
