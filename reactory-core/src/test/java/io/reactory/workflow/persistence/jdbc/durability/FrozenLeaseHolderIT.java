@@ -1,0 +1,92 @@
+package io.reactory.workflow.persistence.jdbc.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.persistence.WorkflowInstance;
+import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.persistence.WorkflowStores;
+import io.reactory.workflow.persistence.jdbc.DatabaseOptions;
+import io.reactory.workflow.persistence.jdbc.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's frozen lease holder: node A holds instances whose third step is running when its whole JVM is suspended
+ * (SIGSTOP) for longer than the lease. Node B takes them over and completes them. When A wakes up and its steps
+ * finish, the lease-epoch fencing refuses A's commits: the stored state stays B's.
+ */
+class FrozenLeaseHolderIT {
+    private static final int WORKFLOWS = 20;
+    private static final int BLOCKED_STEP = 3;
+
+    @Test
+    void a_suspended_holder_that_wakes_up_after_its_successor_finished_cannot_commit_over_it(@TempDir Path dir) {
+        DatabaseOptions database = TestDatabases.postgres();
+        try (WorkflowStore store = WorkflowStores.open(database.withMaxPoolSize(2))) {
+            List<String> nodeA = new ArrayList<>(Stored.nodeArgs(database));
+            nodeA.addAll(List.of("--start", String.valueOf(WORKFLOWS), "--block-step", String.valueOf(BLOCKED_STEP)));
+            List<String> nodeB = new ArrayList<>(Stored.nodeArgs(database));
+            nodeB.addAll(List.of("--expect", String.valueOf(WORKFLOWS)));
+
+            try (NodeProcess a = NodeProcess.launch(dir, "node-a", nodeA)) {
+                await("node A inside step 3 of every instance").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> a.printed("BLOCKED ") >= WORKFLOWS || !a.isAlive());
+                assertThat(a.isAlive()).as(a.tail()).isTrue();
+                a.suspend();
+                long suspendedAt = System.nanoTime();
+
+                Map<String, WorkflowInstance> successors;
+                try (NodeProcess b = NodeProcess.launch(dir, "node-b", nodeB)) {
+                    assertThat(b.awaitExit(Duration.ofSeconds(60))).as("exit code: %s", b.tail()).isZero();
+                    successors = Stored.instances(store);
+                }
+                Duration frozen = Duration.ofNanos(System.nanoTime() - suspendedAt);
+                assertThat(successors).hasSize(WORKFLOWS);
+                assertThat(Stored.notIn(successors, WorkflowStatus.COMPLETED)).as("not completed by B").isEmpty();
+                for (WorkflowInstance i : successors.values()) {
+                    assertThat(trail(i)).as("who ran which step of %s", i.id).containsExactlyEntriesOf(Map.of(
+                            "1", "node-a", "2", "node-a", "3", "node-b", "4", "node-b", "5", "node-b"));
+                }
+
+                a.resume();
+                a.release(); // A's step 3 executions finish now and A tries to commit them
+                await("node A's step 3 executions finished").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> Effects.read(List.of(a.effects())).byNode().getOrDefault("node-a", 0L)
+                                == (long) WORKFLOWS * BLOCKED_STEP);
+                await("node A told that its commits were refused").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> successors.keySet().stream()
+                                .allMatch(id -> a.printed("lost the lease of instance " + id) > 0));
+                assertThat(a.isAlive()).as(a.tail()).isTrue();
+
+                Map<String, WorkflowInstance> after = Stored.instances(store);
+                for (WorkflowInstance i : after.values()) {
+                    WorkflowInstance b = successors.get(i.id);
+                    assertThat(i.status).as(i.id).isEqualTo(WorkflowStatus.COMPLETED);
+                    assertThat(i.revision).as("revision of %s", i.id).isEqualTo(b.revision);
+                    assertThat(i.stepsExecuted).as("steps of %s", i.id).isEqualTo(b.stepsExecuted);
+                    assertThat(trail(i)).as("data of %s", i.id).isEqualTo(trail(b));
+                }
+                Effects effects = Effects.read(List.of(a.effects(), dir.resolve("node-b.effects")));
+                System.out.printf("frozen holder test: node A suspended %d ms (lease 2000 ms) inside step %d of %d"
+                                + " instances; node B completed them; A's %d late commits refused; effects per node"
+                                + " %s%n",
+                        frozen.toMillis(), BLOCKED_STEP, WORKFLOWS, a.printed("lost the lease of instance"),
+                        effects.byNode());
+            }
+        }
+    }
+
+    private static Map<String, String> trail(WorkflowInstance instance) {
+        return instance.data.as(FiveSteps.Trail.class).ranBy;
+    }
+}
