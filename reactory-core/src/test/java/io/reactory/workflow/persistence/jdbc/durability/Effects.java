@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
  * {@code instanceId step node} with a step of 1 to {@link FiveSteps#STEPS} (a torn write) fails the test.
  */
 final class Effects {
-    /** instance id → executions of each step (index step - 1). */
-    private final Map<String, int[]> byInstance = new HashMap<>();
+    /** instance id → the nodes that executed each step (index step - 1), in file order. */
+    private final Map<String, List<String>[]> byInstance = new HashMap<>();
     private final Map<String, Long> byNode = new TreeMap<>();
     private long total;
 
@@ -66,9 +67,18 @@ final class Effects {
         if (step < 1 || step > FiveSteps.STEPS) {
             throw new AssertionError("malformed effect line in " + file + ": '" + line + "'");
         }
-        byInstance.computeIfAbsent(parts[0], id -> new int[FiveSteps.STEPS])[step - 1]++;
+        byInstance.computeIfAbsent(parts[0], Effects::newSteps)[step - 1].add(parts[2]);
         byNode.merge(parts[2], 1L, Long::sum);
         total++;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] newSteps(String instanceId) {
+        List<String>[] steps = new List[FiveSteps.STEPS];
+        for (int k = 0; k < steps.length; k++) {
+            steps[k] = new ArrayList<>(1);
+        }
+        return steps;
     }
 
     private static int parseStep(String text) {
@@ -85,32 +95,45 @@ final class Effects {
 
     /** Executions recorded for one instance (all steps). */
     int executions(String instanceId) {
-        int[] steps = byInstance.get(instanceId);
+        List<String>[] steps = byInstance.get(instanceId);
         if (steps == null) {
             return 0;
         }
         int n = 0;
-        for (int count : steps) {
-            n += count;
+        for (List<String> nodes : steps) {
+            n += nodes.size();
         }
         return n;
     }
 
     /** Executions recorded for one step of one instance. */
     int executions(String instanceId, int step) {
-        int[] steps = byInstance.get(instanceId);
-        return steps == null ? 0 : steps[step - 1];
+        List<String>[] steps = byInstance.get(instanceId);
+        return steps == null ? 0 : steps[step - 1].size();
     }
 
     /** Executions beyond the first of each (instance, step). */
     long repeated() {
         long repeated = 0;
-        for (int[] steps : byInstance.values()) {
-            for (int count : steps) {
-                repeated += Math.max(0, count - 1);
+        for (List<String>[] steps : byInstance.values()) {
+            for (List<String> nodes : steps) {
+                repeated += Math.max(0, nodes.size() - 1);
             }
         }
         return repeated;
+    }
+
+    /** Up to {@code limit} steps that ran more than once, as {@code instance/step: node, node...}, for messages. */
+    List<String> repeatedSample(int limit) {
+        List<String> sample = new ArrayList<>();
+        byInstance.forEach((id, steps) -> {
+            for (int k = 0; k < steps.length && sample.size() < limit; k++) {
+                if (steps[k].size() > 1) {
+                    sample.add(id + "/" + (k + 1) + ": " + String.join(", ", steps[k]));
+                }
+            }
+        });
+        return sample;
     }
 
     /** Instances with at least one recorded execution. */

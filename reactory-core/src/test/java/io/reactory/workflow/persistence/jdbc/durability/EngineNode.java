@@ -12,14 +12,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
@@ -70,7 +67,7 @@ public final class EngineNode {
             say("READY node=" + node + " pid=" + ProcessHandle.current().pid());
             // Started before the engine runs, so a test that kills this node early still finds every instance
             // stored when it restarts it.
-            startInstances(runner, start, pool);
+            Starter.start(runner, start, pool);
             say("STARTED node=" + node + " count=" + start);
             runner.initialize();
             awaitCompleted(store, expect);
@@ -78,21 +75,6 @@ public final class EngineNode {
             say("DONE node=" + node);
         }
         System.exit(0);
-    }
-
-    private static void startInstances(WorkflowRunner runner, int count, int threads) throws Exception {
-        ExecutorService starters = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<String>> started = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                started.add(starters.submit(() -> runner.startWorkflow(FiveSteps.ID, new FiveSteps.Trail())));
-            }
-            for (Future<String> f : started) {
-                f.get();
-            }
-        } finally {
-            starters.shutdown();
-        }
     }
 
     /** Returns when the store counts {@code expect} COMPLETED instances; never when it is 0. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +28,7 @@ class FrozenLeaseHolderIT {
     private static final int BLOCKED_STEP = 3;
 
     @Test
-    void a_suspended_holder_that_wakes_up_after_its_successor_finished_cannot_commit_over_it(@TempDir Path dir) {
+    void a_suspended_holder_that_wakes_up_after_its_successor_finished_cannot_commit_over_it(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
         DatabaseOptions database = TestDatabases.postgres();
         try (WorkflowStore store = WorkflowStores.open(database.withMaxPoolSize(2))) {
             List<String> nodeA = new ArrayList<>(Stored.nodeArgs(database));

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,7 +43,7 @@ class PostgresOutageIT {
     private static final Duration LEASE = Duration.ofSeconds(5);
 
     @Test
-    void connections_cut_during_a_run_are_reopened_and_every_instance_completes_once(@TempDir Path dir)
+    void connections_cut_during_a_run_are_reopened_and_every_instance_completes_once(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
             throws Exception {
         DatabaseOptions database = TestDatabases.postgres();
         // Its connections carry this name, so the cuts hit the engine and not the test's own connections.

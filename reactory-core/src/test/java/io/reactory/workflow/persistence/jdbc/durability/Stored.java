@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the durability tests read back from the store the nodes share, and how they tell a node where it is. */
 final class Stored {
@@ -38,6 +39,12 @@ final class Stored {
                 return all;
             }
         }
+    }
+
+    /** The instances not finished yet (PENDING or RUNNING), at most 10,000. */
+    static List<WorkflowInstance> unfinished(WorkflowStore store) {
+        return store.instances().find(new InstanceQuery(Set.of(WorkflowStatus.PENDING, WorkflowStatus.RUNNING), null,
+                null, null, null, null, 0, PAGE));
     }
 
     static long count(WorkflowStore store, WorkflowStatus status) {
