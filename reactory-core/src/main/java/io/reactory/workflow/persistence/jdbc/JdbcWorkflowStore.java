@@ -2,6 +2,7 @@ package io.reactory.workflow.persistence.jdbc;
 
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.EventStore;
+import io.reactory.workflow.persistence.NodeRegistry;
 import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.PoolStats;
 import io.reactory.workflow.persistence.StoreObserver;
@@ -21,6 +22,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final StoreTimings timings = new StoreTimings();
     private final JdbcInstanceStore instances;
     private final JdbcEventStore events;
+    private final JdbcNodeRegistry nodes;
 
     /** A store whose instance commits refuse error records and outbox messages (no tables written for them yet). */
     public JdbcWorkflowStore(Database database) {
@@ -39,6 +41,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.notifier = new WorkNotifier(database.options());
         this.instances = new JdbcInstanceStore(database, clock, errorRows, outboxRows, notifier, timings);
         this.events = new JdbcEventStore(database, notifier);
+        this.nodes = new JdbcNodeRegistry(database,
+                new LeaseTime(database.dialect(), database.options().leaseClock(), clock), clock);
     }
 
     /** Rows this store cannot write yet: a commit carrying any fails instead of dropping them. */
@@ -62,6 +66,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public Optional<NodeRegistry> nodes() {
+        return Optional.of(nodes);
     }
 
     @Override
