@@ -29,14 +29,19 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments ({@code --name value}): {@code --node} id, {@code --effects} file, {@code --sqlite} file or
  * {@code --pg-url}, {@code --pg-user}, {@code --pg-password}, {@code --schema}; optional {@code --pool} connections
  * (4), {@code --lease-ms} (2000), {@code --poll-ms} (250), {@code --max-in-flight} (2048), {@code --start} instances
- * (0), {@code --expect} COMPLETED instances to exit at (0: never), {@code --step-ms} work per step (0),
+ * (0) before the engine runs, {@code --feed} instances (0) once it runs, {@code --expect} COMPLETED instances to exit
+ * at (0: never), {@code --step-ms} work per step (0),
  * {@code --block-step} step whose executions wait for a line {@code release} on stdin (0: none).
  *
- * <p>Prints one line per event on stdout, {@code KEY key=value ...}: {@code READY}, {@code STARTED},
+ * <p>Prints one line per event on stdout, {@code HH:mm:ss.SSS KEY key=value ...}: {@code READY}, {@code STARTED},
  * {@code BLOCKED}, {@code PROGRESS}, {@code DONE}. The engine's own log goes to stdout too, with the dispatcher at
  * INFO so that a refused (fenced) commit is visible as "lost the lease of instance ...".
  */
 public final class EngineNode {
+
+    /** As the engine's log lines are stamped, so that both can be read as one timeline. */
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private EngineNode() {}
 
@@ -46,6 +51,7 @@ public final class EngineNode {
                 .setLevel(Level.INFO);
         String node = args.get("node");
         int start = intArg(args, "start", 0);
+        int feed = intArg(args, "feed", 0);
         int expect = intArg(args, "expect", 0);
         int pool = intArg(args, "pool", 4);
         CountDownLatch release = new CountDownLatch(1);
@@ -68,8 +74,10 @@ public final class EngineNode {
             // Started before the engine runs, so a test that kills this node early still finds every instance
             // stored when it restarts it.
             Starter.start(runner, start, pool);
-            say("STARTED node=" + node + " count=" + start);
             runner.initialize();
+            // Fed while the engine runs: nodes of a cluster that each create a share all work from the start.
+            Starter.start(runner, feed, pool);
+            say("STARTED node=" + node + " count=" + (start + feed));
             awaitCompleted(store, expect);
             runner.close();
             say("DONE node=" + node);
@@ -84,10 +92,14 @@ public final class EngineNode {
             done.await(); // until the test kills this node
         }
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        long[] reported = {-1};
         watcher.scheduleWithFixedDelay(() -> {
             try {
                 long completed = store.instances().countByStatus().getOrDefault(WorkflowStatus.COMPLETED, 0L);
-                say("PROGRESS completed=" + completed);
+                if (completed != reported[0]) {
+                    say("PROGRESS completed=" + completed);
+                    reported[0] = completed;
+                }
                 if (completed >= expect) {
                     done.countDown();
                 }
@@ -126,7 +138,7 @@ public final class EngineNode {
     }
 
     private static synchronized void say(String line) {
-        System.out.println(line);
+        System.out.println(TIME.format(java.time.LocalTime.now()) + " " + line);
         System.out.flush();
     }
 

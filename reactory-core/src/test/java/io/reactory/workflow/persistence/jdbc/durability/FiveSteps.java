@@ -46,13 +46,6 @@ final class FiveSteps implements Workflow<FiveSteps.Trail> {
         this.blocked = blocked;
     }
 
-    /** The definition only, for a process that starts instances and never runs them (its steps fail if run). */
-    static FiveSteps startOnly() {
-        return new FiveSteps("start-only", null, Duration.ZERO, 0, null, (instance, step) -> {
-            throw new IllegalStateException("a start-only process ran step " + step + " of " + instance);
-        });
-    }
-
     @Override
     public String id() {
         return ID;
@@ -73,9 +66,6 @@ final class FiveSteps implements Workflow<FiveSteps.Trail> {
 
     private StepBody<Trail> step(int k) {
         return ctx -> {
-            if (effects == null) {
-                throw new IllegalStateException("this process only starts instances");
-            }
             if (k == blockStep) {
                 blocked.accept(ctx.instanceId(), k);
                 release.await();
