@@ -30,7 +30,8 @@ abstract class CrashScenario {
     abstract DatabaseOptions database();
 
     @Test
-    void killed_mid_run_and_restarted_it_completes_every_instance_and_repeats_only_steps_in_flight(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
+    void killed_mid_run_and_restarted_it_completes_every_instance_and_repeats_only_steps_in_flight(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
         DatabaseOptions database = database();
         // Opened first, so the schema exists before the node starts; the test reads the store through it.
         try (WorkflowStore store = WorkflowStores.open(database.withMaxPoolSize(2))) {
@@ -68,8 +69,9 @@ abstract class CrashScenario {
             System.out.printf("%s crash test: %d effect lines at the SIGKILL, %d instances COMPLETED, %d steps in"
                             + " flight at the kill, %d repeated step executions after the restart (%d lines in all)%n",
                     store.kind(), atKill.total(), completedAtKill, inFlight, after.repeated(), after.total());
-            assertThat(after.repeated()).as("repeated step executions vs. steps in flight at the kill; files in %s; e.g. %s", dir,
-                        after.repeatedSample(10))
+            assertThat(after.repeated())
+                    .as("repeated step executions vs. steps in flight at the kill; files in %s; e.g. %s", dir,
+                            after.repeatedSample(10))
                     .isLessThanOrEqualTo(inFlight);
         }
     }

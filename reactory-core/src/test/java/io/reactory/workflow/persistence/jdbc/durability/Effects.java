@@ -32,7 +32,8 @@ final class Effects {
             try {
                 String text = Files.readString(file, StandardCharsets.US_ASCII);
                 if (!text.isEmpty() && !text.endsWith("\n")) {
-                    throw new AssertionError(file + " ends in a torn line: " + text.substring(text.lastIndexOf('\n') + 1));
+                    throw new AssertionError(file + " ends in a torn line: "
+                            + text.substring(text.lastIndexOf('\n') + 1));
                 }
                 text.lines().forEach(line -> effects.add(file, line));
             } catch (IOException e) {

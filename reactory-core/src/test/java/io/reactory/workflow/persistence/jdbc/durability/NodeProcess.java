@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
  * reads; its stdin stays a pipe for {@link #release()}.
  */
 final class NodeProcess implements AutoCloseable {
+    private final String name;
     private final String node;
     private final Process process;
     private final Path output;
     private final Path effects;
 
-    private NodeProcess(String node, Process process, Path output, Path effects) {
+    private NodeProcess(String name, String node, Process process, Path output, Path effects) {
+        this.name = name;
         this.node = node;
         this.process = process;
         this.output = output;
@@ -36,26 +38,35 @@ final class NodeProcess implements AutoCloseable {
      * @param args further {@code --name value} arguments of {@link EngineNode}
      */
     static NodeProcess launch(Path dir, String node, List<String> args) {
-        Path effects = dir.resolve(node + ".effects");
-        Path output = dir.resolve(node + ".out");
+        return launch(dir, node, node, args);
+    }
+
+    /**
+     * Launches a process named {@code name} (its files) running the engine node {@code nodeId}: two processes can
+     * claim to be the same node, as a replacement started while the original is frozen does.
+     */
+    static NodeProcess launch(Path dir, String name, String nodeId, List<String> args) {
+        Path effects = dir.resolve(name + ".effects");
+        Path output = dir.resolve(name + ".out");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow(
                 () -> new IllegalStateException("cannot tell which java runs this test")));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Xshare:auto", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), EngineNode.class.getName(),
-                "--node", node, "--effects", effects.toString()));
+                "--node", nodeId, "--effects", effects.toString()));
         command.addAll(args);
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                     .start();
-            return new NodeProcess(node, process, output, effects);
+            return new NodeProcess(name, nodeId, process, output, effects);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot launch engine node " + node, e);
+            throw new UncheckedIOException("cannot launch engine node " + name, e);
         }
     }
 
+    /** The node id it runs as. */
     String node() {
         return node;
     }
@@ -89,7 +100,7 @@ final class NodeProcess implements AutoCloseable {
     /** The last lines of the node's output, for assertion messages. */
     String tail() {
         List<String> lines = output();
-        return node + " (pid " + pid() + ", " + (isAlive() ? "running" : "exit " + process.exitValue()) + "):\n  "
+        return name + " (pid " + pid() + ", " + (isAlive() ? "running" : "exit " + process.exitValue()) + "):\n  "
                 + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
@@ -100,7 +111,7 @@ final class NodeProcess implements AutoCloseable {
             in.write("release\n".getBytes(StandardCharsets.UTF_8));
             in.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the stdin of " + node, e);
+            throw new UncheckedIOException("cannot write to the stdin of " + name, e);
         }
     }
 
@@ -109,7 +120,7 @@ final class NodeProcess implements AutoCloseable {
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(node + " survived SIGKILL for 30 s");
+                throw new IllegalStateException(name + " survived SIGKILL for 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -41,7 +41,8 @@ class PostgresClusterIT {
     private static final Duration TAKEOVER_MARGIN = Duration.ofMillis(1500);
 
     @Test
-    void three_nodes_complete_10000_workflows_every_node_working_and_no_step_running_twice(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
+    void three_nodes_complete_10000_workflows_every_node_working_and_no_step_running_twice(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
         DatabaseOptions database = TestDatabases.postgres();
         try (JdbcWorkflowStore store = (JdbcWorkflowStore) WorkflowStores.open(database.withMaxPoolSize(2))) {
             Starter.store(store, WORKFLOWS);
@@ -71,7 +72,8 @@ class PostgresClusterIT {
     }
 
     @Test
-    void a_node_killed_mid_run_has_its_instances_finished_by_the_others_within_the_lease(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
+    void a_node_killed_mid_run_has_its_instances_finished_by_the_others_within_the_lease(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
         DatabaseOptions database = TestDatabases.postgres();
         try (JdbcWorkflowStore store = (JdbcWorkflowStore) WorkflowStores.open(database.withMaxPoolSize(2))) {
             Starter.store(store, WORKFLOWS);
@@ -114,7 +116,8 @@ class PostgresClusterIT {
                 Duration claimed = Duration.ofNanos(claimedAt.get() - killedAt);
 
                 for (NodeProcess survivor : List.of(nodes.get(0), nodes.get(2))) {
-                    assertThat(survivor.awaitExit(Duration.ofSeconds(90))).as("exit code: %s", survivor.tail()).isZero();
+                    assertThat(survivor.awaitExit(Duration.ofSeconds(90))).as("exit code: %s", survivor.tail())
+                            .isZero();
                 }
                 long exitedAt = System.nanoTime();
                 Effects effects = Effects.read(nodes.stream().map(NodeProcess::effects).toList());
@@ -122,14 +125,16 @@ class PostgresClusterIT {
                 assertThat(finished).hasSize(WORKFLOWS);
                 assertThat(Stored.notIn(finished, WorkflowStatus.COMPLETED)).as("instances not COMPLETED").isEmpty();
                 Stored.assertEveryStepRan(effects, finished.keySet());
-                System.out.printf("cluster kill test: node-2 held %d unfinished instances at the SIGKILL (%d steps in"
-                                + " flight); the others had claimed them all %d ms and completed them %d ms after the kill"
-                                + " (lease %d ms); %d repeated step executions; per node %s; killed %d ms after the launch, survivors"
-                                + " exited %d ms after the kill (files in %s)%n",
-                        orphans.size(), inFlight, claimed.toMillis(), takeover.toMillis(), LEASE.toMillis(), effects.repeated(),
-                        effects.byNode(), (killedAt - launchedAt) / 1_000_000, (exitedAt - killedAt) / 1_000_000, dir);
-                assertThat(effects.repeated()).as("repeated step executions vs. steps in flight at the kill; files in %s; e.g. %s", dir,
-                        effects.repeatedSample(10))
+                System.out.printf("cluster kill test: node-2 held %d unfinished instances at the SIGKILL (%d steps"
+                                + " in flight); the others had claimed them all %d ms and completed them %d ms after the"
+                                + " kill (lease %d ms); %d repeated step executions; per node %s; killed %d ms after the"
+                                + " launch, survivors exited %d ms after the kill (files in %s)%n",
+                        orphans.size(), inFlight, claimed.toMillis(), takeover.toMillis(), LEASE.toMillis(),
+                        effects.repeated(), effects.byNode(), (killedAt - launchedAt) / 1_000_000,
+                        (exitedAt - killedAt) / 1_000_000, dir);
+                assertThat(effects.repeated())
+                        .as("repeated step executions vs. steps in flight at the kill; files in %s; e.g. %s", dir,
+                                effects.repeatedSample(10))
                         .isLessThanOrEqualTo(inFlight);
                 assertThat(takeover).as("from the kill until node-2's instances completed")
                         .isLessThanOrEqualTo(LEASE.plus(TAKEOVER_MARGIN));

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.WorkflowInstance;
-import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.WorkflowStores;
 import io.reactory.workflow.persistence.jdbc.DatabaseOptions;
+import io.reactory.workflow.persistence.jdbc.JdbcWorkflowStore;
 import io.reactory.workflow.persistence.jdbc.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,20 +45,21 @@ class PostgresOutageIT {
     private static final Duration LEASE = Duration.ofSeconds(5);
 
     @Test
-    void connections_cut_during_a_run_are_reopened_and_every_instance_completes_once(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir)
-            throws Exception {
+    void connections_cut_during_a_run_are_reopened_and_every_instance_completes_once(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         DatabaseOptions database = TestDatabases.postgres();
         // Its connections carry this name, so the cuts hit the engine and not the test's own connections.
         String application = "reactory-outage-" + UUID.randomUUID().toString().substring(0, 8);
         DatabaseOptions engineDatabase = new DatabaseOptions(database.dialect(), withApplicationName(database.url(),
                 application), database.user(), database.password(), database.schema(), database.maxPoolSize(),
                 database.leaseClock(), database.connectTimeout());
-        try (WorkflowStore store = WorkflowStores.open(database.withMaxPoolSize(2));
+        try (JdbcWorkflowStore store = (JdbcWorkflowStore) WorkflowStores.open(database.withMaxPoolSize(2));
              Connection admin = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER,
                      TestDatabases.PG_PASSWORD)) {
+            Starter.store(store, WORKFLOWS);
             List<String> args = new ArrayList<>(Stored.nodeArgs(engineDatabase));
             // 100 instances at a time, 20 ms per step: a run of a few seconds, long enough to cut into.
-            args.addAll(List.of("--start", String.valueOf(WORKFLOWS), "--expect", String.valueOf(WORKFLOWS),
+            args.addAll(List.of("--expect", String.valueOf(WORKFLOWS),
                     "--max-in-flight", "100", "--step-ms", "20", "--lease-ms", String.valueOf(LEASE.toMillis())));
             try (NodeProcess node = NodeProcess.launch(dir, "outage-node", args)) {
                 await("the run under way").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
@@ -64,21 +67,23 @@ class PostgresOutageIT {
                 assertThat(node.isAlive()).as("still running: %s", node.tail()).isTrue();
 
                 long terminated = cutConnections(admin, application);
+                long outageEnded = System.nanoTime();
                 long completedAfterOutage = Stored.count(store, WorkflowStatus.COMPLETED);
                 assertThat(terminated).as("engine connections terminated").isPositive();
                 assertThat(completedAfterOutage).as("the outage ended mid-run").isLessThan(WORKFLOWS);
 
                 assertThat(node.awaitExit(Duration.ofSeconds(90))).as("exit code: %s", node.tail()).isZero();
+                long recovered = (System.nanoTime() - outageEnded) / 1_000_000;
                 Effects effects = Effects.read(List.of(node.effects()));
                 Map<String, WorkflowInstance> stored = Stored.instances(store);
                 assertThat(stored).hasSize(WORKFLOWS);
                 assertThat(Stored.notIn(stored, WorkflowStatus.COMPLETED)).as("instances not COMPLETED").isEmpty();
                 Stored.assertEveryStepRan(effects, stored.keySet());
                 System.out.printf("outage test: %d engine connections terminated in %d cuts over %d ms; %d of %d"
-                                + " instances COMPLETED when the cuts stopped; all completed; %d repeated step"
-                                + " executions; %d engine log lines about failed store calls%n",
+                                + " instances COMPLETED when the cuts stopped, all %d ms later; %d repeated step"
+                                + " executions; the engine's warnings and errors: %s%n",
                         terminated, CUTS, CUT_EVERY.multipliedBy(CUTS).toMillis(), completedAfterOutage, WORKFLOWS,
-                        effects.repeated(), node.printed("WARN") + node.printed("ERROR"));
+                        recovered, effects.repeated(), complaints(node));
                 assertThat(effects.repeated()).as("steps run twice (the leases outlived the outage)").isZero();
             }
         }
@@ -111,6 +116,16 @@ class PostgresOutageIT {
             throw failure.get();
         }
         return terminated.get();
+    }
+
+    /** The engine's WARN and ERROR log lines, counted by what they say (up to the first colon, without object ids). */
+    private static Map<String, Long> complaints(NodeProcess node) {
+        return node.output().stream()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                .map(line -> line.substring(line.indexOf(" - ") + 3))
+                .map(text -> text.contains(":") ? text.substring(0, text.indexOf(':')) : text)
+                .map(text -> text.replaceAll("@[0-9a-f]+", ""))
+                .collect(Collectors.groupingBy(text -> text, TreeMap::new, Collectors.counting()));
     }
 
     private static String withApplicationName(String url, String application) {

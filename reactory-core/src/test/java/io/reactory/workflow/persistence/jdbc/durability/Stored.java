@@ -55,7 +55,8 @@ final class Stored {
     static List<String> notIn(Map<String, WorkflowInstance> all, WorkflowStatus status) {
         List<String> others = new ArrayList<>();
         all.values().stream().filter(i -> i.status != status).limit(10)
-                .forEach(i -> others.add(i.id + " " + i.status + " steps=" + i.stepsExecuted + " lease=" + i.leaseOwner));
+                .forEach(i -> others.add(i.id + " " + i.status + " steps=" + i.stepsExecuted
+                        + " lease=" + i.leaseOwner));
         return others;
     }
 
