@@ -31,13 +31,16 @@ final class InstanceLeases {
     /**
      * Candidates: signalled, due, expired (each at most {@code limit}), the best {@code limit} of them leased. Expired
      * leases of instances with nothing to do are cleared on the way, as the in-memory store does, so they do not keep
-     * looking due to {@link io.reactory.workflow.persistence.InstanceStore#nextDue}.
+     * looking due to {@link io.reactory.workflow.persistence.InstanceStore#nextDue}. Rows are updated by
+     * {@code id = ANY(ARRAY(...))}: with {@code IN (subquery)} the generic plan of the prepared statement may hash-join
+     * the whole table.
      */
     private static final String PG_CLAIM = """
             clear AS (UPDATE wf_instances SET lease_owner = NULL, lease_expires_at = NULL
-                      WHERE id IN (SELECT id FROM wf_instances WHERE lease_owner IS NOT NULL AND lease_expires_at <= %1$s
-                                   AND NOT signalled AND (next_execution IS NULL OR next_execution > ?)
-                                   LIMIT 256 FOR UPDATE SKIP LOCKED)),
+                      WHERE id = ANY(ARRAY(SELECT id FROM wf_instances
+                                           WHERE lease_owner IS NOT NULL AND lease_expires_at <= %1$s AND NOT signalled
+                                             AND (next_execution IS NULL OR next_execution > ?)
+                                           LIMIT 256 FOR UPDATE SKIP LOCKED))),
             sig AS (SELECT id, next_execution FROM wf_instances WHERE signalled AND lease_owner IS NULL
                     LIMIT ? FOR UPDATE SKIP LOCKED),
             due AS (SELECT id, next_execution FROM wf_instances
@@ -51,7 +54,7 @@ final class InstanceLeases {
                                      UNION ALL SELECT id, 1, next_execution FROM expired) p
                      ORDER BY k, next_execution LIMIT ?)
             UPDATE wf_instances SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_expires_at = %1$s + ?
-            WHERE id IN (SELECT id FROM pick)
+            WHERE id = ANY(ARRAY(SELECT id FROM pick))
             RETURNING %2$s""".formatted(NOW, InstanceRows.COLUMNS);
     private static final String SQLITE_CLEAR = """
             UPDATE wf_instances SET lease_owner = NULL, lease_expires_at = NULL
