@@ -12,6 +12,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Arguments ({@code --name value}): {@code --node} id, {@code --effects} file, {@code --sqlite} file or
  * {@code --pg-url}, {@code --pg-user}, {@code --pg-password}, {@code --schema}; optional {@code --pool} connections
  * (4), {@code --lease-ms} (2000), {@code --poll-ms} (250), {@code --max-in-flight} (2048), {@code --start} instances
- * (0) before the engine runs, {@code --feed} instances (0) once it runs, {@code --expect} COMPLETED instances to exit
- * at (0: never), {@code --step-ms} work per step (0),
- * {@code --block-step} step whose executions wait for a line {@code release} on stdin (0: none).
+ * (0) before the engine runs, {@code --expect} COMPLETED instances to exit at (0: never), {@code --step-ms} work per
+ * step (0), {@code --block-step} step whose executions wait for a line {@code release} on stdin (0: none).
  *
  * <p>Prints one line per event on stdout, {@code HH:mm:ss.SSS KEY key=value ...}: {@code READY}, {@code STARTED},
  * {@code BLOCKED}, {@code PROGRESS}, {@code DONE}. The engine's own log goes to stdout too, with the dispatcher at
@@ -40,8 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class EngineNode {
 
     /** As the engine's log lines are stamped, so that both can be read as one timeline. */
-    private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private EngineNode() {}
 
@@ -51,7 +51,6 @@ public final class EngineNode {
                 .setLevel(Level.INFO);
         String node = args.get("node");
         int start = intArg(args, "start", 0);
-        int feed = intArg(args, "feed", 0);
         int expect = intArg(args, "expect", 0);
         int pool = intArg(args, "pool", 4);
         CountDownLatch release = new CountDownLatch(1);
@@ -74,10 +73,8 @@ public final class EngineNode {
             // Started before the engine runs, so a test that kills this node early still finds every instance
             // stored when it restarts it.
             Starter.start(runner, start, pool);
+            say("STARTED node=" + node + " count=" + start);
             runner.initialize();
-            // Fed while the engine runs: nodes of a cluster that each create a share all work from the start.
-            Starter.start(runner, feed, pool);
-            say("STARTED node=" + node + " count=" + (start + feed));
             awaitCompleted(store, expect);
             runner.close();
             say("DONE node=" + node);
@@ -138,7 +135,7 @@ public final class EngineNode {
     }
 
     private static synchronized void say(String line) {
-        System.out.println(TIME.format(java.time.LocalTime.now()) + " " + line);
+        System.out.println(TIME.format(LocalTime.now()) + " " + line);
         System.out.flush();
     }
 

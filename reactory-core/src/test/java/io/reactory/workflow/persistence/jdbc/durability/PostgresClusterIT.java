@@ -103,7 +103,7 @@ class PostgresClusterIT {
 
                 AtomicLong claimedAt = new AtomicLong();
                 await("node-2's instances completed by the others").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(20))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> {
                             List<WorkflowInstance> open = Stored.unfinished(store).stream()
                                     .filter(i -> orphans.contains(i.id)).toList();
