@@ -9,16 +9,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Inserts new instances, committing the creates of concurrent callers together (group commit): a caller queues its
- * instance and takes the leader lock; whoever holds it writes everything queued so far in one transaction, so while
- * one transaction is being made durable the next batch gathers. Every caller still returns only after its instance
- * is committed. When a batch fails, its creates are tried one by one, so one bad instance fails only its own caller.
+ * instance and, if no other caller leads, leads: it writes everything queued so far in one transaction (again until
+ * its own instance is written), while the others wait for theirs, so while one transaction is being made durable the
+ * next batch gathers. Followers wait on their own instance, not on the lead, so a written batch costs no hand-offs.
+ * Every caller returns only after its instance is committed. When a batch fails, its creates are tried one by one,
+ * so one bad instance fails only its own caller.
  */
 final class InstanceCreates {
     private static final int MAX_BATCH = 512;
+    private static final long FOLLOWER_WAIT_NANOS = java.time.Duration.ofMillis(100).toNanos();
     private static final String BY_IDEMPOTENCY_KEY = "SELECT id FROM wf_instances WHERE idempotency_key = ?";
 
     private final Database database;
@@ -36,6 +40,7 @@ final class InstanceCreates {
     private static final class Pending {
         final WorkflowInstance instance;
         final List<OutboxMessage> outbox;
+        final Thread thread = Thread.currentThread();
         volatile boolean done;
         String id;
         RuntimeException failure;
@@ -51,13 +56,22 @@ final class InstanceCreates {
         Pending mine = new Pending(instance, outbox);
         queue.add(mine);
         while (!mine.done) {
-            leader.lock();
-            try {
-                if (!mine.done) {
-                    writeQueued();
+            if (leader.tryLock()) {
+                try {
+                    while (!mine.done) {
+                        writeQueued();
+                    }
+                } finally {
+                    leader.unlock();
                 }
-            } finally {
-                leader.unlock();
+                // hand the lead to a caller that queued while this one wrote (it failed tryLock before the unlock)
+                Pending next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.thread);
+                }
+            } else {
+                // woken when a leader has written this create, or hands over the lead; the timeout only guards
+                LockSupport.parkNanos(this, FOLLOWER_WAIT_NANOS);
             }
         }
         if (mine.failure != null) {
@@ -94,6 +108,7 @@ final class InstanceCreates {
         }
         for (Pending p : batch) {
             p.done = true;
+            LockSupport.unpark(p.thread);
         }
     }
 

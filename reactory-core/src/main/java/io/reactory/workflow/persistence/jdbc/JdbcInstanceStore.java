@@ -43,8 +43,8 @@ public final class JdbcInstanceStore implements InstanceStore {
     private static final String NEXT_DUE = """
             %s SELECT EXISTS (SELECT 1 FROM wf_instances WHERE signalled AND lease_owner IS NULL),
                 (SELECT min(next_execution) FROM wf_instances WHERE lease_owner IS NULL AND next_execution IS NOT NULL),
-                (SELECT min(lease_expires_at) FROM wf_instances WHERE lease_owner IS NOT NULL),
-                (SELECT now FROM clock)""";
+                %s, (SELECT now FROM clock)""";
+    private static final String LEASE_MIN = "(SELECT min(lease_expires_at) FROM wf_instances WHERE lease_owner IS NOT NULL)";
 
     private final Database database;
     private final Dialect dialect;
@@ -58,6 +58,7 @@ public final class JdbcInstanceStore implements InstanceStore {
     private final WorkNotifier notifier;
     private final StoreTimings timings;
     private final String delete;
+    private final String nextDue;
 
     JdbcInstanceStore(Database database, Clock clock, CommitRows<ErrorRecord> errorRows,
                       CommitRows<OutboxMessage> outboxRows, WorkNotifier notifier, StoreTimings timings) {
@@ -74,6 +75,10 @@ public final class JdbcInstanceStore implements InstanceStore {
         this.commits = new InstanceCommits(dialect, ids, signals, new Subscriptions(dialect, ids), errorRows,
                 outboxRows, notifier, clock);
         this.delete = "DELETE FROM wf_instances WHERE " + ids.in("id");
+        // PostgreSQL with its own clock looks for expired leases once per InstanceLeases.EXPIRY_CHECK, not on every
+        // claim: a lease expiry here would have the engine claim in vain until then; the poll finds expired leases
+        this.nextDue = NEXT_DUE.formatted(time.with(), dialect == Dialect.POSTGRES
+                && time.mode() == DatabaseOptions.LeaseClock.DATABASE ? "CAST(NULL AS bigint)" : LEASE_MIN);
     }
 
     @Override
@@ -284,7 +289,7 @@ public final class JdbcInstanceStore implements InstanceStore {
     @Override
     public Optional<Instant> nextDue() {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(NEXT_DUE.formatted(time.with()))) {
+            try (PreparedStatement s = c.prepareStatement(nextDue)) {
                 time.bind(s, clock.instant());
                 try (ResultSet rows = s.executeQuery()) {
                     rows.next();
