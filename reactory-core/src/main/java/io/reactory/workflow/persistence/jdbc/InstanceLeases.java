@@ -150,6 +150,7 @@ final class InstanceLeases {
         int limit = request.limit();
         List<Claimed> claimed = new ArrayList<>(Math.min(limit, 256));
         if (dialect == Dialect.POSTGRES) {
+            IndexPlans.pin(c, dialect);
             boolean expiry = expiryCheckDue();
             String sql = time.with().stripTrailing() + ",\n" + (expiry ? PG_CLAIM_WITH_EXPIRY : PG_CLAIM);
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -217,6 +218,7 @@ final class InstanceLeases {
         Set<String> held = new HashSet<>();
         List<String> ids = new ArrayList<>(epochs.keySet());
         if (dialect == Dialect.POSTGRES) {
+            IndexPlans.pin(c, dialect);
             String sql = giveBack ? PG_GIVE_BACK : time.with() + PG_RENEW;
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = giveBack ? 1 : time.bind(s, now);

@@ -219,7 +219,10 @@ public final class JdbcInstanceStore implements InstanceStore {
         long started = timings.start();
         boolean ok = false;
         try {
-            InstanceCommits.Written written = Conflicts.retry(database, c -> commits.write(c, batch));
+            InstanceCommits.Written written = Conflicts.retry(database, c -> {
+                IndexPlans.pin(c, dialect);
+                return commits.write(c, batch);
+            });
             if (written.wake()) {
                 notifier.wakeLocal();
             }
