@@ -1,5 +1,7 @@
 package io.reactory.workflow.persistence.jdbc;
 
+import io.reactory.workflow.persistence.ApiKeyStore;
+import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.PoolStats;
@@ -12,9 +14,13 @@ import java.util.Optional;
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
     private final Database database;
+    private final JdbcAuditStore audit;
+    private final JdbcApiKeyStore apiKeys;
 
     public JdbcWorkflowStore(Database database) {
         this.database = database;
+        this.audit = new JdbcAuditStore(database);
+        this.apiKeys = new JdbcApiKeyStore(database);
     }
 
     public Database database() {
@@ -29,6 +35,16 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         throw new UnsupportedOperationException("events: being written (issue 3)");
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override
