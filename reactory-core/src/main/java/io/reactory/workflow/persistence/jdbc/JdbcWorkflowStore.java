@@ -3,6 +3,7 @@ package io.reactory.workflow.persistence.jdbc;
 import io.reactory.workflow.persistence.EventStore;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.PoolStats;
+import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.WorkflowStore;
 import java.util.Optional;
 
@@ -12,9 +13,11 @@ import java.util.Optional;
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
     private final Database database;
+    private final JdbcScheduleStore schedules;
 
     public JdbcWorkflowStore(Database database) {
         this.database = database;
+        this.schedules = new JdbcScheduleStore(database);
     }
 
     public Database database() {
@@ -29,6 +32,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         throw new UnsupportedOperationException("events: being written (issue 3)");
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     @Override
