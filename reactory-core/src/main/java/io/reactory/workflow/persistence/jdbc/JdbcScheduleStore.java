@@ -1,8 +1,5 @@
 package io.reactory.workflow.persistence.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.reactory.workflow.config.ScheduleConfig;
-import io.reactory.workflow.internal.Json;
 import io.reactory.workflow.persistence.ScheduleFire;
 import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.ScheduleWrite;
@@ -30,10 +27,10 @@ import java.util.stream.Collectors;
  * insert goes in, and that is the one run of that time. Thread-safe.
  */
 final class JdbcScheduleStore implements ScheduleStore {
-    private static final String SCHEDULE_COLUMNS = """
+    static final String SCHEDULE_COLUMNS = """
             id, definition, workflow_id, definition_version, paused, next_fire_at, last_fire_at, last_outcome,
             last_outcome_fire_at, last_error, consecutive_failures, fired, skipped, created_at, updated_at, revision""";
-    private static final String FIRE_COLUMNS = """
+    static final String FIRE_COLUMNS = """
             schedule_id, fire_at, state, attempt, instance_id, owner, check_at, attempt_start_at, deadline, timed_out,
             error, created_at, finished_at, revision""";
     private static final String OPEN_STATES = "('STARTING', 'RUNNING', 'BUFFERED')";
@@ -66,7 +63,7 @@ final class JdbcScheduleStore implements ScheduleStore {
         return database.transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement(insertSchedule)) {
                 insert.setString(1, schedule.id);
-                bindSchedule(insert, 2, schedule);
+                ScheduleRows.bindSchedule(insert, 2, schedule);
                 return insert.executeUpdate() == 1;
             }
         });
@@ -82,7 +79,7 @@ final class JdbcScheduleStore implements ScheduleStore {
         return database.read(c -> {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT " + SCHEDULE_COLUMNS + " FROM schedules ORDER BY id " + byId)) {
-                return schedules(query);
+                return ScheduleRows.schedules(query);
             }
         });
     }
@@ -94,7 +91,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                     + active + " AND next_fire_at <= ? ORDER BY next_fire_at, id " + byId + " LIMIT ?")) {
                 query.setLong(1, Micros.of(now));
                 query.setInt(2, limit);
-                return schedules(query);
+                return ScheduleRows.schedules(query);
             }
         });
     }
@@ -148,7 +145,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                         revision = revision + 1
                         WHERE schedule_id = ? AND fire_at = ? AND revision = ?""")) {
                     for (ScheduleFire fire : write.updates()) {
-                        int i = bindFireState(update, 1, fire);
+                        int i = ScheduleRows.bindFireState(update, 1, fire);
                         update.setString(i++, fire.scheduleId);
                         update.setLong(i++, Micros.of(fire.fireTime));
                         update.setLong(i, fire.revision);
@@ -170,7 +167,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                     for (ScheduleFire fire : write.inserts()) {
                         insert.setString(1, fire.scheduleId);
                         insert.setLong(2, Micros.of(fire.fireTime));
-                        bindFireState(insert, 3, fire);
+                        ScheduleRows.bindFireState(insert, 3, fire);
                         if (insert.executeUpdate() == 1) {
                             ScheduleFire stored = fire.copy();
                             stored.revision = 1;
@@ -191,7 +188,7 @@ final class JdbcScheduleStore implements ScheduleStore {
 
     private boolean updateSchedule(Connection c, StoredSchedule schedule) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(updateSchedule)) {
-            int i = bindSchedule(update, 1, schedule);
+            int i = ScheduleRows.bindSchedule(update, 1, schedule);
             update.setString(i++, schedule.id);
             update.setLong(i, schedule.revision);
             return update.executeUpdate() == 1;
@@ -205,7 +202,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                     "SELECT " + FIRE_COLUMNS + " FROM schedule_fires WHERE schedule_id = ? AND fire_at = ?")) {
                 query.setString(1, scheduleId);
                 query.setLong(2, Micros.of(fireTime));
-                return fires(query).stream().findFirst();
+                return ScheduleRows.fires(query).stream().findFirst();
             }
         });
     }
@@ -216,7 +213,7 @@ final class JdbcScheduleStore implements ScheduleStore {
             try (PreparedStatement query = c.prepareStatement(
                     "SELECT " + FIRE_COLUMNS + " FROM schedule_fires WHERE instance_id = ? LIMIT 1")) {
                 query.setString(1, instanceId);
-                return fires(query).stream().findFirst();
+                return ScheduleRows.fires(query).stream().findFirst();
             }
         });
     }
@@ -232,7 +229,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                     + " FROM schedule_fires WHERE schedule_id = ? AND state IN " + in + " ORDER BY fire_at LIMIT ?")) {
                 query.setString(1, scheduleId);
                 query.setInt(2, limit);
-                return fires(query);
+                return ScheduleRows.fires(query);
             }
         });
     }
@@ -245,7 +242,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                     + " ORDER BY check_at, schedule_id " + byId + ", fire_at LIMIT ?")) {
                 query.setLong(1, Micros.of(now));
                 query.setInt(2, limit);
-                return fires(query);
+                return ScheduleRows.fires(query);
             }
         });
     }
@@ -288,7 +285,7 @@ final class JdbcScheduleStore implements ScheduleStore {
         try (PreparedStatement query = c.prepareStatement(
                 "SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE id = ?")) {
             query.setString(1, scheduleId);
-            return schedules(query).stream().findFirst();
+            return ScheduleRows.schedules(query).stream().findFirst();
         }
     }
 
@@ -297,112 +294,6 @@ final class JdbcScheduleStore implements ScheduleStore {
             rows.next();
             long micros = rows.getLong(1);
             return rows.wasNull() ? Optional.empty() : Optional.of(Micros.instant(micros));
-        }
-    }
-
-    /** Binds every column of a schedule but its id and revision, from {@code index}; returns the next index. */
-    private static int bindSchedule(PreparedStatement s, int index, StoredSchedule schedule) throws SQLException {
-        int i = index;
-        s.setString(i++, definitionJson(schedule.config));
-        s.setString(i++, schedule.config == null || schedule.config.workflow() == null
-                ? null : schedule.config.workflow().id());
-        s.setLong(i++, schedule.definitionVersion);
-        s.setBoolean(i++, schedule.paused);
-        Micros.set(s, i++, schedule.nextFireTime);
-        Micros.set(s, i++, schedule.lastFireTime);
-        s.setString(i++, schedule.lastOutcome == null ? null : schedule.lastOutcome.name());
-        Micros.set(s, i++, schedule.lastOutcomeFireTime);
-        s.setString(i++, schedule.lastError);
-        s.setInt(i++, schedule.consecutiveFailures);
-        s.setLong(i++, schedule.fired);
-        s.setLong(i++, schedule.skipped);
-        Micros.set(s, i++, schedule.createdAt);
-        Micros.set(s, i++, schedule.updatedAt);
-        return i;
-    }
-
-    /** Binds every column of a fire record but its key and revision, from {@code index}; returns the next index. */
-    private static int bindFireState(PreparedStatement s, int index, ScheduleFire fire) throws SQLException {
-        int i = index;
-        s.setString(i++, fire.state.name());
-        s.setInt(i++, fire.attempt);
-        s.setString(i++, fire.instanceId);
-        s.setString(i++, fire.owner);
-        Micros.set(s, i++, fire.checkAt);
-        Micros.set(s, i++, fire.attemptStartAt);
-        Micros.set(s, i++, fire.deadline);
-        s.setBoolean(i++, fire.timedOut);
-        s.setString(i++, fire.error);
-        Micros.set(s, i++, fire.createdAt);
-        Micros.set(s, i++, fire.finishedAt);
-        return i;
-    }
-
-    private static List<StoredSchedule> schedules(PreparedStatement query) throws SQLException {
-        List<StoredSchedule> result = new ArrayList<>();
-        try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                StoredSchedule s = new StoredSchedule();
-                s.id = rows.getString("id");
-                s.config = definition(rows.getString("definition"));
-                s.definitionVersion = rows.getLong("definition_version");
-                s.paused = rows.getBoolean("paused");
-                s.nextFireTime = Micros.get(rows, "next_fire_at");
-                s.lastFireTime = Micros.get(rows, "last_fire_at");
-                String outcome = rows.getString("last_outcome");
-                s.lastOutcome = outcome == null ? null : ScheduleFire.State.valueOf(outcome);
-                s.lastOutcomeFireTime = Micros.get(rows, "last_outcome_fire_at");
-                s.lastError = rows.getString("last_error");
-                s.consecutiveFailures = rows.getInt("consecutive_failures");
-                s.fired = rows.getLong("fired");
-                s.skipped = rows.getLong("skipped");
-                s.createdAt = Micros.get(rows, "created_at");
-                s.updatedAt = Micros.get(rows, "updated_at");
-                s.revision = rows.getLong("revision");
-                result.add(s);
-            }
-        }
-        return result;
-    }
-
-    private static List<ScheduleFire> fires(PreparedStatement query) throws SQLException {
-        List<ScheduleFire> result = new ArrayList<>();
-        try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                ScheduleFire f = new ScheduleFire();
-                f.scheduleId = rows.getString("schedule_id");
-                f.fireTime = Micros.get(rows, "fire_at");
-                f.state = ScheduleFire.State.valueOf(rows.getString("state"));
-                f.attempt = rows.getInt("attempt");
-                f.instanceId = rows.getString("instance_id");
-                f.owner = rows.getString("owner");
-                f.checkAt = Micros.get(rows, "check_at");
-                f.attemptStartAt = Micros.get(rows, "attempt_start_at");
-                f.deadline = Micros.get(rows, "deadline");
-                f.timedOut = rows.getBoolean("timed_out");
-                f.error = rows.getString("error");
-                f.createdAt = Micros.get(rows, "created_at");
-                f.finishedAt = Micros.get(rows, "finished_at");
-                f.revision = rows.getLong("revision");
-                result.add(f);
-            }
-        }
-        return result;
-    }
-
-    private static String definitionJson(ScheduleConfig config) {
-        try {
-            return Json.mapper().writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("schedule configuration cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static ScheduleConfig definition(String json) {
-        try {
-            return Json.mapper().readValue(json, ScheduleConfig.class);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("stored schedule configuration is not readable: " + e.getOriginalMessage(), e);
         }
     }
 }
