@@ -21,27 +21,21 @@ import java.util.List;
  *
  * <p>The relay lease is taken with one conditional {@code UPDATE} of the relay row: on PostgreSQL the row lock makes
  * two relays that claim at once take turns, and the second finds the lease held. Expiry is judged by the database
- * clock ({@code now()} on PostgreSQL; on SQLite, whose file has one process, that process's clock), so relays on nodes
- * with skewed clocks cannot both send; with {@link DatabaseOptions.LeaseClock#ENGINE} the caller's {@code now} judges
- * (tests under a controllable clock). Thread-safe.
+ * clock as instance leases are ({@link LeaseTime}: {@code clock_timestamp()} on PostgreSQL; on SQLite, whose file
+ * has one process, that process's clock), so relays on nodes with skewed clocks cannot both send; with
+ * {@link DatabaseOptions.LeaseClock#ENGINE} the caller's {@code now} judges (tests under a controllable clock).
+ * Thread-safe.
  */
 final class JdbcOutboxStore implements OutboxStore, CommitRows<OutboxMessage> {
-    private static final String POSTGRES_NOW = "CAST(extract(epoch FROM now()) * 1000000 AS bigint)";
-
     private final Database database;
-    private final Clock processClock;
-    /** The SQL of "now" in epoch microseconds: the database's clock, or a bound parameter. */
-    private final String now;
+    private final LeaseTime leaseTime;
 
     /**
      * @param processClock the clock that judges the relay lease on SQLite with {@link DatabaseOptions.LeaseClock#DATABASE}
      */
     JdbcOutboxStore(Database database, Clock processClock) {
         this.database = database;
-        this.processClock = processClock;
-        boolean databaseClock = database.options().leaseClock() == DatabaseOptions.LeaseClock.DATABASE
-                && database.dialect() == Dialect.POSTGRES;
-        this.now = databaseClock ? POSTGRES_NOW : "?";
+        this.leaseTime = new LeaseTime(database.dialect(), database.options().leaseClock(), processClock);
     }
 
     @Override
@@ -80,17 +74,14 @@ final class JdbcOutboxStore implements OutboxStore, CommitRows<OutboxMessage> {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1 but was " + limit);
         }
-        long nowMicros = Micros.of(database.options().leaseClock() == DatabaseOptions.LeaseClock.ENGINE
-                ? engineNow : processClock.instant());
         return database.transaction(c -> {
-            try (PreparedStatement take = c.prepareStatement("UPDATE wf_outbox_relay SET owner = ?, expires_at = "
-                    + now + " + ? WHERE id = 1 AND (owner IS NULL OR owner = ? OR expires_at <= " + now + ")")) {
-                int i = 1;
+            try (PreparedStatement take = c.prepareStatement(leaseTime.with() + "UPDATE wf_outbox_relay SET owner = ?,"
+                    + " expires_at = " + LeaseTime.NOW + " + ? WHERE id = 1"
+                    + " AND (owner IS NULL OR owner = ? OR expires_at <= " + LeaseTime.NOW + ")")) {
+                int i = leaseTime.bind(take, engineNow);
                 take.setString(i++, owner);
-                i = bindNow(take, i, nowMicros);
                 take.setLong(i++, lease.toNanos() / 1_000);
-                take.setString(i++, owner);
-                bindNow(take, i, nowMicros);
+                take.setString(i, owner);
                 if (take.executeUpdate() == 0) {
                     return List.of();
                 }
@@ -109,14 +100,6 @@ final class JdbcOutboxStore implements OutboxStore, CommitRows<OutboxMessage> {
                 return entries;
             }
         });
-    }
-
-    private int bindNow(PreparedStatement statement, int index, long nowMicros) throws SQLException {
-        if (now.equals("?")) {
-            statement.setLong(index, nowMicros);
-            return index + 1;
-        }
-        return index;
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.reactory.workflow.persistence.jdbc;
 
 import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
-import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.PoolStats;
 import io.reactory.workflow.persistence.ScheduleStore;
+import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowStore;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,23 +16,31 @@ import java.util.Optional;
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
     private final Database database;
-    private final JdbcScheduleStore schedules;
+    private final WorkNotifier notifier;
+    private final StoreTimings timings = new StoreTimings();
+    private final JdbcInstanceStore instances;
+    private final JdbcEventStore events;
     private final JdbcErrorStore errors;
     private final JdbcOutboxStore outbox;
+    private final JdbcScheduleStore schedules;
 
     public JdbcWorkflowStore(Database database) {
         this(database, Clock.systemUTC());
     }
 
     /**
-     * @param processClock the clock that stands in for the database's on SQLite (a file has one process) where leases
-     *                     are judged by the database clock
+     * @param clock this process's clock: lease expiry on SQLite (with {@link DatabaseOptions.LeaseClock#DATABASE}),
+     *              instance leases and the outbox relay lease alike, and the wait until a lease expires
      */
-    public JdbcWorkflowStore(Database database, Clock processClock) {
+    public JdbcWorkflowStore(Database database, Clock clock) {
         this.database = database;
-        this.schedules = new JdbcScheduleStore(database);
+        this.notifier = new WorkNotifier(database.options());
+        // Error records and outbox messages are written by the instance commit that carries them, in its transaction.
         this.errors = new JdbcErrorStore(database);
-        this.outbox = new JdbcOutboxStore(database, processClock);
+        this.outbox = new JdbcOutboxStore(database, clock);
+        this.instances = new JdbcInstanceStore(database, clock, errors, outbox, notifier, timings);
+        this.events = new JdbcEventStore(database, notifier);
+        this.schedules = new JdbcScheduleStore(database);
     }
 
     public Database database() {
@@ -40,13 +48,13 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public InstanceStore instances() {
-        throw new UnsupportedOperationException("instances: being written (issue 3)");
+    public JdbcInstanceStore instances() {
+        return instances;
     }
 
     @Override
     public EventStore events() {
-        throw new UnsupportedOperationException("events: being written (issue 3)");
+        return events;
     }
 
     @Override
@@ -70,12 +78,23 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public void addWakeListener(Runnable listener) {
+        notifier.addListener(listener);
+    }
+
+    @Override
+    public void addObserver(StoreObserver observer) {
+        timings.add(observer);
+    }
+
+    @Override
     public Optional<PoolStats> pool() {
         return Optional.of(database.pool());
     }
 
     @Override
     public void close() {
+        notifier.close();
         database.close();
     }
 }
