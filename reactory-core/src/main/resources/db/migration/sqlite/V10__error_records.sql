@@ -1,6 +1,6 @@
 -- The ErrorHandler's failure records (io.reactory.workflow.persistence.ErrorRecord), written in the same transaction
 -- as the instance commit that carries them. Versions V10-V19 are reserved for the ErrorHandler.
--- Instants are epoch milliseconds (UTC); align with the instance tables' representation if it differs.
+-- Instants are epoch microseconds, like wf_instances.
 CREATE TABLE error_records (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
     instance_id      TEXT    NOT NULL,
@@ -14,7 +14,7 @@ CREATE TABLE error_records (
     message          TEXT,
     stack_trace      TEXT,
     retryable        INTEGER NOT NULL,
-    action           TEXT    NOT NULL,
+    action           TEXT    NOT NULL CHECK (action IN ('RETRY', 'SUSPEND', 'FAIL', 'COMPENSATE')),
     retry_at         INTEGER,
     occurred_at      INTEGER NOT NULL
 );

@@ -2,10 +2,14 @@ package io.reactory.workflow.persistence.jdbc;
 
 import io.reactory.workflow.persistence.ApiKeyStore;
 import io.reactory.workflow.persistence.AuditStore;
+import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
-import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.PoolStats;
+import io.reactory.workflow.persistence.ScheduleStore;
+import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowStore;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -14,11 +18,33 @@ import java.util.Optional;
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
     private final Database database;
+    private final WorkNotifier notifier;
+    private final StoreTimings timings = new StoreTimings();
+    private final JdbcInstanceStore instances;
+    private final JdbcEventStore events;
+    private final JdbcErrorStore errors;
+    private final JdbcOutboxStore outbox;
+    private final JdbcScheduleStore schedules;
     private final JdbcAuditStore audit;
     private final JdbcApiKeyStore apiKeys;
 
     public JdbcWorkflowStore(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock this process's clock: lease expiry on SQLite (with {@link DatabaseOptions.LeaseClock#DATABASE}),
+     *              instance leases and the outbox relay lease alike, and the wait until a lease expires
+     */
+    public JdbcWorkflowStore(Database database, Clock clock) {
         this.database = database;
+        this.notifier = new WorkNotifier(database.options());
+        // Error records and outbox messages are written by the instance commit that carries them, in its transaction.
+        this.errors = new JdbcErrorStore(database);
+        this.outbox = new JdbcOutboxStore(database, clock);
+        this.instances = new JdbcInstanceStore(database, clock, errors, outbox, notifier, timings);
+        this.events = new JdbcEventStore(database, notifier);
+        this.schedules = new JdbcScheduleStore(database);
         this.audit = new JdbcAuditStore(database);
         this.apiKeys = new JdbcApiKeyStore(database);
     }
@@ -28,13 +54,28 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public InstanceStore instances() {
-        throw new UnsupportedOperationException("instances: being written (issue 3)");
+    public JdbcInstanceStore instances() {
+        return instances;
     }
 
     @Override
     public EventStore events() {
-        throw new UnsupportedOperationException("events: being written (issue 3)");
+        return events;
+    }
+
+    @Override
+    public ErrorStore errors() {
+        return errors;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
     }
 
     @Override
@@ -53,12 +94,23 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public void addWakeListener(Runnable listener) {
+        notifier.addListener(listener);
+    }
+
+    @Override
+    public void addObserver(StoreObserver observer) {
+        timings.add(observer);
+    }
+
+    @Override
     public Optional<PoolStats> pool() {
         return Optional.of(database.pool());
     }
 
     @Override
     public void close() {
+        notifier.close();
         database.close();
     }
 }

@@ -1,0 +1,13 @@
+package io.reactory.workflow.persistence.jdbc;
+
+import io.reactory.workflow.persistence.EngineStoreContract;
+import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.persistence.WorkflowStores;
+
+/** The engine's scenarios on a new PostgreSQL schema, leases judged by the engine's clock so the contract can move it. */
+class PostgresEngineIT extends EngineStoreContract {
+    @Override
+    protected WorkflowStore createStore() {
+        return WorkflowStores.open(TestDatabases.postgres().withLeaseClock(DatabaseOptions.LeaseClock.ENGINE));
+    }
+}
