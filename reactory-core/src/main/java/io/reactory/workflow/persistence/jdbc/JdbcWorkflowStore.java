@@ -4,6 +4,7 @@ import io.reactory.workflow.persistence.ApiKeyStore;
 import io.reactory.workflow.persistence.AuditStore;
 import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
+import io.reactory.workflow.persistence.LifecycleStore;
 import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.PoolStats;
 import io.reactory.workflow.persistence.ScheduleStore;
@@ -25,6 +26,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final JdbcErrorStore errors;
     private final JdbcOutboxStore outbox;
     private final JdbcScheduleStore schedules;
+    private final JdbcLifecycleStore lifecycle;
     private final JdbcAuditStore audit;
     private final JdbcApiKeyStore apiKeys;
 
@@ -45,6 +47,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.instances = new JdbcInstanceStore(database, clock, errors, outbox, notifier, timings);
         this.events = new JdbcEventStore(database, notifier);
         this.schedules = new JdbcScheduleStore(database);
+        // admissions commit the instance they admit through the instance store, in the admission's transaction
+        this.lifecycle = new JdbcLifecycleStore(database, new JdbcAdmissionQueue(database, instances, notifier));
         this.audit = new JdbcAuditStore(database);
         this.apiKeys = new JdbcApiKeyStore(database);
     }
@@ -76,6 +80,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public ScheduleStore schedules() {
         return schedules;
+    }
+
+    @Override
+    public LifecycleStore lifecycle() {
+        return lifecycle;
     }
 
     @Override
