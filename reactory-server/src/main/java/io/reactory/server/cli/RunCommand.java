@@ -57,16 +57,19 @@ public final class RunCommand implements Callable<Integer> {
         WorkflowStore store;
         try {
             String kind = first(storeKind, env.get("REACTORY_STORE"));
+            // as for serve: a --data flag beats a URL from the environment
             boolean dataFlag = dataDir != null && dbUrl == null && kind == null;
-            Path data = dataDir != null ? dataDir : blank(env.get("REACTORY_DATA")) ? null : Path.of(env.get("REACTORY_DATA"));
+            String dataEnv = first(env.get("REACTORY_DATA"));
+            Path data = dataDir != null ? dataDir : dataEnv == null ? null : Path.of(dataEnv);
             settings = StoreSettings.resolve(kind, data, dataFlag ? null : first(dbUrl, env.get("REACTORY_DB_URL")),
-                    first(dbUser, env.get("REACTORY_DB_USER")), first(env.get("REACTORY_DB_PASSWORD")));
+                    first(dbUser, env.get("REACTORY_DB_USER")), first(env.get("REACTORY_DB_PASSWORD"))); // env only
             store = settings.open();
         } catch (IllegalArgumentException | StoreSettings.StoreUnavailableException e) {
             spec.commandLine().getErr().println("reactory run: " + e.getMessage());
             return e instanceof IllegalArgumentException ? 2 : 1;
         }
-        System.out.println("Store: " + settings.describe());
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("Store: " + settings.describe());
         try (store; WorkflowRunner runner = WorkflowRunner.builder().store(store).build()) {
             Examples.all().forEach(runner::registerWorkflow);
             runner.initialize();
@@ -79,20 +82,21 @@ public final class RunCommand implements Callable<Integer> {
                 LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
             int failures = 0;
-            System.out.printf("%-22s %-10s %s%n", "workflow", "status", "steps");
+            out.printf("%-22s %-10s %s%n", "workflow", "status", "steps");
             for (Map.Entry<String, String> entry : started.entrySet()) {
                 InstanceInfo info = runner.getInstance(entry.getValue());
                 ExampleData data = io.reactory.workflow.internal.Json.convert(info.data(), ExampleData.class);
-                System.out.printf("%-22s %-10s %s%n", entry.getKey(), info.status(), String.join(" → ", data.log));
+                out.printf("%-22s %-10s %s%n", entry.getKey(), info.status(), String.join(" → ", data.log));
                 if (info.status() != WorkflowStatus.COMPLETED) {
                     failures++;
                 }
                 if (mermaid) {
                     runner.definitions().stream().filter(d -> d.id().equals(entry.getKey())).findFirst()
-                            .ifPresent(d -> System.out.println(d.toMermaid()));
+                            .ifPresent(d -> out.println(d.toMermaid()));
                 }
             }
-            System.out.println(runner.getWorkflowStats());
+            out.println(runner.getWorkflowStats());
+            out.flush();
             return failures == 0 ? 0 : 1;
         }
     }

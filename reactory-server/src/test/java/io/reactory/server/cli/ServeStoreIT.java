@@ -2,13 +2,20 @@ package io.reactory.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.reactory.server.Main;
+import io.reactory.workflow.api.WorkflowStatus;
+import io.reactory.workflow.persistence.jdbc.TestDatabases;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,6 +60,48 @@ class ServeStoreIT {
             assertThat(running.store().kind()).isEqualTo("memory");
         }
         assertThat(out.toString()).contains("Store: in-memory store (state is lost on exit)");
+    }
+
+    @Test
+    void state_in_the_data_folder_outlives_the_server() {
+        ServerSettings settings = settings(flags(dir, null, null), Map.of());
+        StringWriter first = new StringWriter();
+        String id;
+        try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(first))) {
+            assertThat(running.store().kind()).isEqualTo("sqlite");
+            id = running.runner().startWorkflow("simple-workflow", null, Map.of("condition", "A"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> running.runner().getWorkflowStatus(id) == WorkflowStatus.COMPLETED);
+        }
+        assertThat(first.toString()).contains("Store: SQLite store " + dir.resolve("reactory.db").toAbsolutePath(),
+                "admin API key: ");
+
+        StringWriter second = new StringWriter();
+        try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(second))) {
+            assertThat(running.runner().getWorkflowStatus(id)).isEqualTo(WorkflowStatus.COMPLETED);
+        }
+        assertThat(second.toString()).as("the generated key was kept").doesNotContain("admin API key: ");
+    }
+
+    @Test
+    void a_postgresql_url_serves_from_postgresql() throws Exception {
+        TestDatabases.requirePostgres();
+        String schema = "serve_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER,
+                TestDatabases.PG_PASSWORD)) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        String url = TestDatabases.PG_URL + "?currentSchema=" + schema;
+        StringWriter out = new StringWriter();
+        try (ServeCommand.Running running = ServeCommand.start(settings(flags(null, url, null), Map.of(
+                "REACTORY_DB_USER", TestDatabases.PG_USER, "REACTORY_DB_PASSWORD", TestDatabases.PG_PASSWORD)), true,
+                new PrintWriter(out))) {
+            assertThat(running.store().kind()).isEqualTo("postgres");
+            String id = running.runner().startWorkflow("simple-workflow", null, Map.of("condition", "A"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> running.runner().getWorkflowStatus(id) == WorkflowStatus.COMPLETED);
+        }
+        assertThat(out.toString()).contains("Store: PostgreSQL store " + url + " as " + TestDatabases.PG_USER);
     }
 
     @Test
