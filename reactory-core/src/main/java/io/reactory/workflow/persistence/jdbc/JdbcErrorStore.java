@@ -37,7 +37,9 @@ final class JdbcErrorStore implements ErrorStore, CommitRows<ErrorRecord> {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO error_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                                // a commit retried after an unknown outcome carries the same records (error_records_once)
+                "INSERT INTO error_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")) {
             for (ErrorRecord r : rows) {
                 int i = 1;
                 insert.setString(i++, r.instanceId());

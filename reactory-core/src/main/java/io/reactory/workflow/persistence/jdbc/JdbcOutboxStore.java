@@ -44,7 +44,10 @@ final class JdbcOutboxStore implements OutboxStore, CommitRows<OutboxMessage> {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO wf_outbox (id, topic, ordering_key, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                                // a commit retried after an unknown outcome (connection lost at COMMIT) carries the same messages:
+                // the ones already stored are kept, not refused, or the retry would fail forever
+                "INSERT INTO wf_outbox (id, topic, ordering_key, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO NOTHING")) {
             for (OutboxMessage m : rows) {
                 insert.setString(1, m.id());
                 insert.setString(2, m.topic());
