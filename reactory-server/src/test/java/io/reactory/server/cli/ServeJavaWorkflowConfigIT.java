@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeJavaWorkflowConfigIT {
 
     @Test
-    void a_yaml_configuration_of_a_java_example_workflow_is_accepted_and_applied(@TempDir Path config) throws Exception {
+    void a_yaml_configuration_of_a_java_example_workflow_is_accepted_and_applied(@TempDir Path config, @TempDir Path data)
+            throws Exception {
         Files.createDirectories(config.resolve("workflows"));
         Files.writeString(config.resolve("workflows/simple-workflow.yml"), """
                 id: "simple-workflow"
                 version: "1.0"
                 enabled: false
                 """);
-        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(config, 0, "127.0.0.1", null, null,
+        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(config, 0, "127.0.0.1", data, null,
                 null, null), Map.of());
         StringWriter out = new StringWriter();
         try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(out))) {
