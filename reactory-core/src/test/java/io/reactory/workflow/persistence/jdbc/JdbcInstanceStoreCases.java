@@ -147,6 +147,36 @@ abstract class JdbcInstanceStoreCases {
     }
 
     @Test
+    void every_kept_commit_stores_what_changed_status_times_or_only_state() {
+        WorkflowInstance held = createAndClaim("node-a");
+        held.status = WorkflowStatus.RUNNING;
+        held.startedAt = now;
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        held.data = Payload.of(Map.of("n", 2));
+        held.stepsExecuted = 1;
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        WorkflowInstance stored = instances.find(held.id).orElseThrow();
+        assertThat(stored.status).isEqualTo(WorkflowStatus.RUNNING);
+        assertThat(stored.startedAt).isEqualTo(now);
+        assertThat(stored.data.as(Map.class)).containsEntry("n", 2);
+        assertThat(stored.stepsExecuted).isEqualTo(1);
+
+        held.status = WorkflowStatus.PAUSED;
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        assertThat(instances.find(held.id).orElseThrow().status).isEqualTo(WorkflowStatus.PAUSED);
+        held.completedAt = now.plusSeconds(1);
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        assertThat(instances.find(held.id).orElseThrow().completedAt).isEqualTo(now.plusSeconds(1));
+
+        // given back and claimed again: the new lease starts from what is stored
+        instances.renewLeases("node-a", Map.of(held.id, held.leaseEpoch), Duration.ZERO, now);
+        WorkflowInstance again = instances.claim(new ClaimRequest("node-b", now, LEASE, 1)).get(0).instance();
+        again.status = WorkflowStatus.RUNNING;
+        instances.commit(List.of(new InstanceCommit(again, false, List.of(), false)));
+        assertThat(instances.find(held.id).orElseThrow().status).isEqualTo(WorkflowStatus.RUNNING);
+    }
+
+    @Test
     void a_kept_lease_returns_the_signals_queued_since_the_claim_and_a_release_leaves_them_claimable() {
         WorkflowInstance held = createAndClaim("node-a");
         Signal cancel = instances.addSignal(held.id, Signal.Kind.CANCEL, now);
