@@ -1,5 +1,6 @@
 -- The ErrorHandler's failure records (io.reactory.workflow.persistence.ErrorRecord), written in the same transaction
--- as the instance commit that carries them. Versions V10-V19 are reserved for the ErrorHandler.
+-- as the instance commit that carries them. Versions V10-V19 are reserved for the ErrorHandler. Instants are epoch
+-- microseconds (bigint), like wf_instances.
 CREATE TABLE error_records (
     id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     instance_id      TEXT        NOT NULL,
@@ -14,9 +15,13 @@ CREATE TABLE error_records (
     stack_trace      TEXT,
     retryable        BOOLEAN     NOT NULL,
     action           TEXT        NOT NULL CHECK (action IN ('RETRY', 'SUSPEND', 'FAIL', 'COMPENSATE')),
-    retry_at         TIMESTAMPTZ,
-    occurred_at      TIMESTAMPTZ NOT NULL
+    retry_at         BIGINT,
+    occurred_at      BIGINT      NOT NULL
 );
 
 CREATE INDEX error_records_by_instance ON error_records (instance_id, id);
 CREATE INDEX error_records_by_time ON error_records (occurred_at);
+
+-- One record per failure: a commit retried after its outcome was lost (connection cut at COMMIT) inserts the same
+-- records again, and they are skipped (INSERT ... ON CONFLICT DO NOTHING) instead of stored twice.
+CREATE UNIQUE INDEX error_records_once ON error_records (instance_id, pointer_id, attempt, occurred_at);

@@ -12,11 +12,11 @@ CREATE TABLE wf_outbox (
     created_at   bigint NOT NULL
 );
 
--- One row: who relays the outbox, until when. claim = UPDATE ... SET owner = ?, expires = now() + lease
--- WHERE owner IS NULL OR owner = ? OR expires < now(), then SELECT ... ORDER BY seq LIMIT ?.
+-- One row: who relays the outbox, until when (epoch microseconds, database clock). A claim takes it with
+-- UPDATE ... WHERE owner IS NULL OR owner = ? OR expires_at <= now, then reads ORDER BY seq LIMIT ?.
 CREATE TABLE wf_outbox_relay (
-    id         integer     PRIMARY KEY CHECK (id = 1),
+    id         integer PRIMARY KEY CHECK (id = 1),
     owner      text,
-    expires_at timestamptz
+    expires_at bigint
 );
 INSERT INTO wf_outbox_relay (id, owner, expires_at) VALUES (1, NULL, NULL);

@@ -1,10 +1,10 @@
 -- Schedules and their fire records (the scheduler's aggregate, io.reactory.workflow.persistence.ScheduleStore).
--- Versions V20 to V29 are reserved for schedules. Instants are epoch milliseconds, UTC.
+-- Versions V20 to V29 are reserved for schedules. Instants are epoch microseconds, like wf_instances.
 
 CREATE TABLE schedules (
     id                   TEXT    NOT NULL PRIMARY KEY,
     definition           TEXT    NOT NULL,           -- the ScheduleConfig as JSON, as given
-    workflow_id          TEXT    NOT NULL,           -- definition.workflow.id, for ScheduleStore.workflowIds()
+    workflow_id          TEXT,                       -- definition.workflow.id, for ScheduleStore.workflowIds()
     definition_version   INTEGER NOT NULL,
     paused               INTEGER NOT NULL DEFAULT 0,
     next_fire_at         INTEGER,                    -- null: disabled, or never fires again

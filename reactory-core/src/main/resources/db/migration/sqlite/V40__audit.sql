@@ -1,11 +1,12 @@
 -- Audit log, security events and API keys (issue 8). Flyway versions V40-V49 belong to security.
--- audit_log is append-only and hash-chained: hash = AuditChain.hash(prev_hash, seq, record). SQLite has one writer,
--- so appending inside a write transaction (BEGIN IMMEDIATE) keeps the chain linear. Times are epoch milliseconds,
--- except audit_log.at_us: epoch microseconds, as audit records keep them (the hash covers the full ISO-8601 instant).
+-- audit_log is append-only and hash-chained: hash = AuditChain.hash(prev_hash, seq, record). Every append starts by
+-- writing the one row of audit_head, which takes SQLite's write lock before the head is read, so two processes on
+-- one file never fork the chain. Times are epoch microseconds (INTEGER) like every engine time: the hash covers the
+-- full ISO-8601 instant, which must round-trip exactly.
 
 CREATE TABLE audit_log (
     seq            INTEGER PRIMARY KEY,
-    at_us          INTEGER NOT NULL,
+    at             INTEGER NOT NULL,
     actor          TEXT    NOT NULL,
     namespace      TEXT,
     action         TEXT    NOT NULL,
@@ -18,30 +19,38 @@ CREATE TABLE audit_log (
     prev_hash      TEXT    NOT NULL,
     hash           TEXT    NOT NULL
 );
-CREATE INDEX audit_log_at ON audit_log (at_us);
+CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_actor ON audit_log (actor, seq);
 CREATE INDEX audit_log_target ON audit_log (target, seq);
 
+-- One row: the head of the chain, written first by every append.
+CREATE TABLE audit_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    last_seq  INTEGER NOT NULL,
+    last_hash TEXT    NOT NULL
+);
+INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
 CREATE TABLE security_events (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
-    at_ms          INTEGER NOT NULL,
+    at             INTEGER NOT NULL,
     type           TEXT    NOT NULL,
     actor          TEXT,
     source_address TEXT,
     target         TEXT,
     detail         TEXT
 );
-CREATE INDEX security_events_at ON security_events (at_ms);
+CREATE INDEX security_events_at ON security_events (at);
 CREATE INDEX security_events_type ON security_events (type, id);
 
 CREATE TABLE api_keys (
-    key_id        TEXT    PRIMARY KEY,
-    secret_hash   TEXT    NOT NULL,
-    user_id       TEXT    NOT NULL,
-    namespace     TEXT    NOT NULL,
-    roles         TEXT    NOT NULL,  -- JSON array of strings
-    permissions   TEXT    NOT NULL,  -- JSON array of strings
-    created_at_ms INTEGER NOT NULL,
-    expires_at_ms INTEGER,
-    revoked_at_ms INTEGER
+    key_id      TEXT    PRIMARY KEY,
+    secret_hash TEXT    NOT NULL,
+    user_id     TEXT    NOT NULL,
+    namespace   TEXT    NOT NULL,
+    roles       TEXT    NOT NULL,  -- JSON array of strings
+    permissions TEXT    NOT NULL,  -- JSON array of strings
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER,
+    revoked_at  INTEGER
 );

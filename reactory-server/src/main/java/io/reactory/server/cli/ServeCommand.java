@@ -13,12 +13,10 @@ import io.reactory.workflow.scheduling.ConfiguredSchedules;
 import io.reactory.workflow.scheduling.SchedulerAlerts;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
-import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.health.SystemHealth;
 import io.reactory.workflow.metrics.AlertListener;
 import io.reactory.workflow.metrics.LifecycleMetricsBinding;
 import io.reactory.workflow.persistence.WorkflowStore;
-import io.reactory.workflow.persistence.memory.InMemoryWorkflowStore;
 import io.reactory.workflow.security.ApiKeys;
 import io.reactory.workflow.security.User;
 import io.reactory.workflow.security.WorkflowSecurityManager;
@@ -28,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -45,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the REST API (and run the workflows) until stopped.",
                 "Settings: flags, then environment variables (REACTORY_PORT, REACTORY_HOST, REACTORY_CONFIG, "
-                        + "REACTORY_ENV, REACTORY_DATA, REACTORY_DB_URL, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
+                        + "REACTORY_ENV, REACTORY_STORE, REACTORY_DATA, REACTORY_DB_URL, REACTORY_DB_USER, "
+                        + "REACTORY_DB_PASSWORD, REACTORY_SERVER_CONFIG, REACTORY_JWT_SECRET, "
                         + "REACTORY_JWT_SECRET_FILE, REACTORY_JWT_PUBLIC_KEYS, REACTORY_JWT_ISSUER, REACTORY_JWT_AUDIENCE, "
                         + "REACTORY_ADMIN_API_KEY, REACTORY_RATE_LIMITS, REACTORY_AMQP_URI, REACTORY_AMQP_USERNAME, "
                         + "REACTORY_AMQP_PASSWORD, REACTORY_LOG_FORMAT), then the server configuration file, then defaults."})
@@ -64,11 +62,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Interface to bind (default 127.0.0.1; 0.0.0.0 for all).")
     String host;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded store.")
+    @Option(names = "--store", paramLabel = "KIND",
+            description = "Store: sqlite (default; the file DIR/reactory.db of --data), postgres (--db) or memory "
+                    + "(nothing kept: for throwaway runs) (env REACTORY_STORE).")
+    String storeKind;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the embedded SQLite store (default ./data).")
     Path dataDir;
 
-    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL JDBC URL (clusters).")
+    @Option(names = "--db", paramLabel = "URL",
+            description = "PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/reactory (clusters); the password "
+                    + "comes from env REACTORY_DB_PASSWORD.")
     String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "PostgreSQL user (env REACTORY_DB_USER).")
+    String dbUser;
 
     @Option(names = "--env", paramLabel = "ENV", description = "Configuration environment: overlays of DIR/environments/ENV (env REACTORY_ENV).")
     String environment;
@@ -91,7 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerSettings settings;
         try {
             settings = ServerSettings.resolve(new ServerSettings.Flags(configDir, port, host, dataDir, dbUrl, serverConfig,
-                    environment, logFormat), System.getenv());
+                    environment, logFormat, storeKind, dbUser), System.getenv());
             LogFormat.apply(settings.monitoring().logFormat());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("reactory serve: " + e.getMessage());
@@ -100,6 +108,9 @@ public final class ServeCommand implements Callable<Integer> {
         Running running;
         try {
             running = start(settings, !noExamples, out);
+        } catch (StoreSettings.StoreUnavailableException e) {
+            spec.commandLine().getErr().println("reactory serve: " + e.getMessage());
+            return 1;
         } catch (io.reactory.workflow.config.ConfigurationException e) {
             spec.commandLine().getErr().println("reactory serve: the configuration is invalid:");
             if (e.result() != null) {
@@ -125,6 +136,15 @@ public final class ServeCommand implements Callable<Integer> {
      */
     static Running start(ServerSettings settings, boolean examples, PrintWriter out) {
         WorkflowStore store = openStore(settings, out);
+        try {
+            return startOn(store, settings, examples, out);
+        } catch (RuntimeException e) {
+            store.close(); // an invalid configuration must not leave the database's connections (or file) open
+            throw e;
+        }
+    }
+
+    private static Running startOn(WorkflowStore store, ServerSettings settings, boolean examples, PrintWriter out) {
         // lifecycle events are written to the store's outbox only when the AMQP adapter is there to send them
         boolean outbox = settings.amqp() != null && settings.amqp().publishesLifecycleEvents();
         WorkflowRunner runner = WorkflowRunner.builder().store(store)
@@ -151,8 +171,8 @@ public final class ServeCommand implements Callable<Integer> {
         configsInForce.set(configs);
         if (examples) {
             // workflows the configuration defines in YAML are not registered again from Java
-            Set<String> declared = manager == null ? Set.of() : manager.loadEnvironment(settings.environment())
-                    .definitions().stream().map(WorkflowDefinition::id).collect(Collectors.toSet());
+            // (read without validation: the configuration of a Java workflow is valid only once it is registered)
+            Set<String> declared = manager == null ? Set.of() : manager.definedWorkflowIds(settings.environment());
             Examples.all().stream().filter(w -> !declared.contains(w.id())).forEach(runner::registerWorkflow);
         }
         if (manager != null) {
@@ -198,16 +218,12 @@ public final class ServeCommand implements Callable<Integer> {
         return new Running(store, runner, manager, lifecycle, lifecycleMetrics, scheduler, server, amqp);
     }
 
-    /**
-     * The durable stores (SQLite in {@code --data}, PostgreSQL at {@code --db}) are built by the storage issue; until
-     * they are on this branch every run uses the in-memory store and says so.
-     */
+    /** Opens the store the settings name and says which it is (never with its password). */
     private static WorkflowStore openStore(ServerSettings settings, PrintWriter out) {
-        if (settings.dataDir() != null || settings.dbUrl() != null) {
-            out.println("note: the durable stores are not part of this build yet; --data/--db are ignored and state is "
-                    + "kept in memory (lost on exit)");
-        }
-        return new InMemoryWorkflowStore();
+        WorkflowStore store = settings.store().open();
+        out.println("Store: " + settings.store().describe());
+        out.flush();
+        return store;
     }
 
     private static void bootstrapCredentials(ServerSettings settings, WorkflowSecurityManager security, PrintWriter out) {

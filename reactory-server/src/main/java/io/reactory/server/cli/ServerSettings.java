@@ -33,22 +33,29 @@ import java.util.Set;
  *
  * @param configDir  workflow and schedule YAML, or null
  * @param environment the configuration environment (overlays of {@code environments/<env>/}), or null
- * @param dataDir    the embedded store's folder, or null
+ * @param dataDir    the embedded store's folder as given, or null (then {@code ./data})
  * @param dbUrl      a PostgreSQL JDBC URL, or null
+ * @param store      the store these resolve to (the password from {@code REACTORY_DB_PASSWORD} only)
  * @param adminApiKey a bootstrap admin key (namespace {@code *}) to register, or null
  * @param amqp       the AMQP adapter's options (the file's {@code amqp:} section, {@code REACTORY_AMQP_URI}), or null
  *                   when it is off
  * @param monitoring the log format, metrics options and alert thresholds ({@code monitoring:} of {@code server.yml})
  */
 record ServerSettings(ServerOptions server, SecurityOptions security, Path configDir, String environment, Path dataDir,
-                      String dbUrl, String adminApiKey, AmqpOptions amqp, MonitoringSettings monitoring) {
+                      String dbUrl, StoreSettings store, String adminApiKey, AmqpOptions amqp,
+                      MonitoringSettings monitoring) {
 
     /** The flags of {@code serve}; null where not given. */
     record Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
-                 String environment, String logFormat) {
+                 String environment, String logFormat, String storeKind, String dbUser) {
         Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
               String environment) {
             this(configDir, port, host, dataDir, dbUrl, serverConfig, environment, null);
+        }
+
+        Flags(Path configDir, Integer port, String host, Path dataDir, String dbUrl, Path serverConfig,
+              String environment, String logFormat) {
+            this(configDir, port, host, dataDir, dbUrl, serverConfig, environment, logFormat, null, null);
         }
     }
 
@@ -74,12 +81,19 @@ record ServerSettings(ServerOptions server, SecurityOptions security, Path confi
 
         JsonNode st = yaml.path("store");
         Path dataDir = flags.dataDir() != null ? flags.dataDir() : path(first(env.get("REACTORY_DATA"), text(st, "data")));
-        String dbUrl = first(flags.dbUrl(), env.get("REACTORY_DB_URL"), text(st, "url"));
+        String storeKind = first(flags.storeKind(), env.get("REACTORY_STORE"), text(st, "kind"));
+        // a --data flag beats a URL from the environment or the file, as every flag beats them
+        boolean dataFlag = flags.dataDir() != null && flags.dbUrl() == null && storeKind == null;
+        String dbUrl = dataFlag ? null : first(flags.dbUrl(), env.get("REACTORY_DB_URL"), text(st, "url"));
+        // the password only from the environment: a command line or a configuration file is readable by others
+        StoreSettings store = StoreSettings.resolve(storeKind, dataDir, dbUrl,
+                first(flags.dbUser(), env.get("REACTORY_DB_USER"), text(st, "user")),
+                blankToNull(env.get("REACTORY_DB_PASSWORD")));
 
         SecurityOptions security = security(yaml.path("security"), env, file);
         MonitoringSettings monitoring = MonitoringSettings.resolve(flags.logFormat(), yaml.path("monitoring"), env);
         return new ServerSettings(server, security, configDir, first(flags.environment(), env.get("REACTORY_ENV")), dataDir,
-                dbUrl, blankToNull(env.get("REACTORY_ADMIN_API_KEY")), amqp(yaml.path("amqp"), env, file), monitoring);
+                dbUrl, store, blankToNull(env.get("REACTORY_ADMIN_API_KEY")), amqp(yaml.path("amqp"), env, file), monitoring);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.persistence.InstanceQuery;
+import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.resilience.RetryOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A runner with the AMQP adapter on a virtual host of its own, a test connection to publish with, and a tap queue
@@ -44,7 +46,10 @@ final class AmqpTestKit implements AutoCloseable {
     record Tapped(String routingKey, String messageId, String type, long sequence, String key, String body) {}
 
     final RabbitBroker.VirtualHost vhost;
-    final WorkflowRunner runner;
+    /** Opens the store of each engine the kit starts (the same database each time); null: a new in-memory store. */
+    private final Supplier<WorkflowStore> stores;
+    private WorkflowStore store;
+    WorkflowRunner runner;
     final AmqpOptions options;
     AmqpModule module;
     final Connection connection;
@@ -52,12 +57,14 @@ final class AmqpTestKit implements AutoCloseable {
     final List<Tapped> tapped = Collections.synchronizedList(new ArrayList<>());
 
     AmqpTestKit(java.util.function.UnaryOperator<AmqpOptions.Builder> tuning) throws IOException, TimeoutException {
+        this(null, tuning);
+    }
+
+    AmqpTestKit(Supplier<WorkflowStore> stores, java.util.function.UnaryOperator<AmqpOptions.Builder> tuning)
+            throws IOException, TimeoutException {
+        this.stores = stores;
         vhost = RabbitBroker.newVirtualHost();
-        runner = WorkflowRunner.builder()
-                .options(RunnerOptions.defaults().withNodeId("amqp-it").withLifecycleOutbox(true))
-                .build();
-        registerWorkflows(runner);
-        runner.initialize();
+        runner = newRunner();
         options = tuning.apply(AmqpOptions.builder(vhost.uri())
                 .connectionName("reactory-it")
                 .recoveryInterval(Duration.ofMillis(200))
@@ -94,6 +101,40 @@ final class AmqpTestKit implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private WorkflowRunner newRunner() {
+        WorkflowRunner.Builder builder = WorkflowRunner.builder()
+                .options(RunnerOptions.defaults().withNodeId("amqp-it").withLifecycleOutbox(true));
+        if (stores != null) {
+            store = stores.get();
+            builder.store(store);
+        }
+        WorkflowRunner started = builder.build();
+        registerWorkflows(started);
+        started.initialize();
+        return started;
+    }
+
+    /**
+     * Stops the adapter and the engine and starts a new engine on the store opened again, as a restarted process
+     * would; {@link #start()} starts its adapter.
+     */
+    void restartEngine() {
+        stopEngine();
+        runner = newRunner();
+    }
+
+    private void stopEngine() {
+        if (module != null) {
+            module.close();
+            module = null;
+        }
+        runner.close();
+        if (store != null) {
+            store.close();
+            store = null;
+        }
     }
 
     AmqpTestKit start() {
@@ -182,10 +223,7 @@ final class AmqpTestKit implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (module != null) {
-                module.close();
-            }
-            runner.close();
+            stopEngine();
             try {
                 connection.close(5_000);
             } catch (Exception ignored) {

@@ -43,7 +43,7 @@ class ServeAmqpIT {
                   principalRoles: [%s]
                   recoveryInterval: PT0.2S
                 """.formatted(vhost.name, roles));
-        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(null, null, null, null, null,
+        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(null, null, null, dir.resolve("data"), null,
                 dir.resolve("server.yml"), null), Map.of("REACTORY_AMQP_USERNAME", "guest",
                 "REACTORY_AMQP_PASSWORD", "guest"));
         assertThat(settings.amqp().principalRoles()).containsExactly(roles);
@@ -145,7 +145,7 @@ class ServeAmqpIT {
                       uri: amqp://127.0.0.1:5672/%s
                       recoveryInterval: PT0.2S
                     """.formatted(vhost.name));
-            ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null,
+            ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, dir.resolve("data"), null, null,
                     null), Map.of("REACTORY_AMQP_USERNAME", "guest", "REACTORY_AMQP_PASSWORD", "guest"));
             try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(new StringWriter()));
                  Connection connection = connect(vhost)) {

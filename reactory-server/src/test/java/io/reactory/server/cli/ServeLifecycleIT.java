@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code reactory serve} runs the LifecycleManager on the example configuration: {@code data-processing} lists
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class ServeLifecycleIT {
 
     @Test
-    void data_processing_waits_for_data_validation_of_the_same_reference() {
+    void data_processing_waits_for_data_validation_of_the_same_reference(@TempDir Path data) {
         Path config = Path.of("..", "examples", "config").toAbsolutePath().normalize();
-        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(config, 0, "127.0.0.1", null, null,
+        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(config, 0, "127.0.0.1", data, null,
                 null, null), Map.of());
         try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(new StringWriter()))) {
             Map<String, Object> records = Map.of("records", List.of(Map.of("id", "r-1")));

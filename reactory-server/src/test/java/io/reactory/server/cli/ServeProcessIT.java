@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable jar as users run it: {@code java -jar reactory.jar serve --config examples/config --port 0}, used over
@@ -29,6 +30,10 @@ class ServeProcessIT {
     private static final Pattern SERVING = Pattern.compile("Reactory serving (http://\\S+)");
     private static final Pattern KEY = Pattern.compile("admin API key: (rk_\\S+)");
 
+    /** The embedded store's folder: a new one per test, so each starts empty and generates its admin key. */
+    @TempDir
+    Path data;
+
     @Test
     void serves_the_example_workflows_and_stops_gracefully_on_sigterm() throws Exception {
         Path jar = Path.of("target", "reactory.jar");
@@ -36,7 +41,7 @@ class ServeProcessIT {
         Path config = Path.of("..", "examples", "config").toAbsolutePath().normalize();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve",
-                "--port", "0", "--config", config.toString())
+                "--port", "0", "--config", config.toString(), "--data", data.toString())
                 .redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
@@ -56,6 +61,8 @@ class ServeProcessIT {
             Http http = new Http(URI.create(uri));
 
             assertThat(http.get("/workflow/status").send().status()).isEqualTo(200);
+            assertThat(lines).contains("Store: SQLite store " + data.resolve("reactory.db"));
+            assertThat(data.resolve("reactory.db")).isRegularFile();
             // the dashboard's files are in the runnable jar
             assertThat(lines).anyMatch(l -> l.equals("Dashboard: " + uri + "/ui/ (sign in with an API key or token)"));
             Http.Response page = http.get("/ui/").send();
@@ -94,7 +101,7 @@ class ServeProcessIT {
         Path config = Path.of("..", "examples", "config").toAbsolutePath().normalize();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve",
-                "--port", "0", "--config", config.toString(), "--log-format", "json")
+                "--port", "0", "--config", config.toString(), "--data", data.toString(), "--log-format", "json")
                 .redirectErrorStream(true).start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {

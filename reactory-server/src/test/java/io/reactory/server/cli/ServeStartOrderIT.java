@@ -46,7 +46,7 @@ class ServeStartOrderIT {
                 """);
         Files.writeString(dir.resolve("workflows/gated.yml"), "id: gated\nenabled: false\n");
         Files.writeString(dir.resolve("server.yml"), "server:\n  port: 0\n");
-        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, null, null, null, null),
+        ServerSettings settings = ServerSettings.resolve(new ServerSettings.Flags(dir, null, null, dir.resolve("data"), null, null, null),
                 Map.of());
 
         try (ServeCommand.Running running = ServeCommand.start(settings, true, new PrintWriter(new StringWriter()))) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -55,7 +56,15 @@ public final class Database implements AutoCloseable {
                 config.setSchema(options.schema());
             }
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            // Lets the engine start before the database is up: operations fail and are retried until it is.
+            // A network that drops packets without closing the connection must not hang a claim or a commit (and
+            // the loop that waits for it) forever: statements give up after a minute, dead peers are detected by
+            // TCP keep-alives, and the pool tests idle connections.
+            config.addDataSourceProperty("socketTimeout", "60");
+            config.addDataSourceProperty("tcpKeepAlive", "true");
+            config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
+            // The pool is built even when the first connection fails, so the migration below reports the cause
+            // (unreachable host, bad credentials) instead of a pool start-up error; after start-up, connections the
+            // server cuts are replaced by the pool and the failed operation is retried by its caller.
             config.setInitializationFailTimeout(-1);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
@@ -116,7 +125,7 @@ public final class Database implements AutoCloseable {
                 rollback(connection, e);
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                restoreAutoCommit(connection);
             }
         } catch (SQLException e) {
             throw new StoreException(options.dialect().kind() + " transaction failed: " + e.getMessage(), e);
@@ -133,6 +142,15 @@ public final class Database implements AutoCloseable {
             return work.run(connection);
         } catch (SQLException e) {
             throw new StoreException(options.dialect().kind() + " query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Best effort: a connection that cannot be reset is broken and the pool evicts it; the real error stands. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the pool validates the connection before it is handed out again
         }
     }
 

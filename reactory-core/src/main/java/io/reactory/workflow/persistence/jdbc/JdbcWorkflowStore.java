@@ -1,15 +1,17 @@
 package io.reactory.workflow.persistence.jdbc;
 
-import io.reactory.workflow.persistence.ErrorRecord;
+import io.reactory.workflow.persistence.ApiKeyStore;
+import io.reactory.workflow.persistence.AuditStore;
+import io.reactory.workflow.persistence.ErrorStore;
 import io.reactory.workflow.persistence.EventStore;
+import io.reactory.workflow.persistence.LifecycleStore;
 import io.reactory.workflow.persistence.NodeRegistry;
-import io.reactory.workflow.persistence.OutboxMessage;
+import io.reactory.workflow.persistence.OutboxStore;
 import io.reactory.workflow.persistence.PoolStats;
+import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowStore;
-import java.sql.Connection;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,36 +24,37 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final StoreTimings timings = new StoreTimings();
     private final JdbcInstanceStore instances;
     private final JdbcEventStore events;
+    private final JdbcErrorStore errors;
+    private final JdbcOutboxStore outbox;
+    private final JdbcScheduleStore schedules;
+    private final JdbcLifecycleStore lifecycle;
+    private final JdbcAuditStore audit;
+    private final JdbcApiKeyStore apiKeys;
     private final JdbcNodeRegistry nodes;
 
-    /** A store whose instance commits refuse error records and outbox messages (no tables written for them yet). */
     public JdbcWorkflowStore(Database database) {
-        this(database, Clock.systemUTC(), refusing("error records"), refusing("outbox messages"));
+        this(database, Clock.systemUTC());
     }
 
     /**
-     * @param clock      this process's clock: lease expiry on SQLite (with {@link DatabaseOptions.LeaseClock#DATABASE})
-     *                   and the wait until a lease expires
-     * @param errorRows  inserts the error records of an instance commit in its transaction
-     * @param outboxRows inserts the outbox messages of an instance commit (or creation) in its transaction
+     * @param clock this process's clock: lease expiry on SQLite (with {@link DatabaseOptions.LeaseClock#DATABASE}),
+     *              instance leases and the outbox relay lease alike, and the wait until a lease expires
      */
-    public JdbcWorkflowStore(Database database, Clock clock, CommitRows<ErrorRecord> errorRows,
-                             CommitRows<OutboxMessage> outboxRows) {
+    public JdbcWorkflowStore(Database database, Clock clock) {
         this.database = database;
         this.notifier = new WorkNotifier(database.options());
-        this.instances = new JdbcInstanceStore(database, clock, errorRows, outboxRows, notifier, timings);
+        // Error records and outbox messages are written by the instance commit that carries them, in its transaction.
+        this.errors = new JdbcErrorStore(database);
+        this.outbox = new JdbcOutboxStore(database, clock);
+        this.instances = new JdbcInstanceStore(database, clock, errors, outbox, notifier, timings);
         this.events = new JdbcEventStore(database, notifier);
+        this.schedules = new JdbcScheduleStore(database);
+        // admissions commit the instance they admit through the instance store, in the admission's transaction
+        this.lifecycle = new JdbcLifecycleStore(database, new JdbcAdmissionQueue(database, instances, notifier));
+        this.audit = new JdbcAuditStore(database);
+        this.apiKeys = new JdbcApiKeyStore(database);
         this.nodes = new JdbcNodeRegistry(database,
                 new LeaseTime(database.dialect(), database.options().leaseClock(), clock), clock);
-    }
-
-    /** Rows this store cannot write yet: a commit carrying any fails instead of dropping them. */
-    private static <T> CommitRows<T> refusing(String what) {
-        return (Connection connection, List<T> rows) -> {
-            if (!rows.isEmpty()) {
-                throw new UnsupportedOperationException("this store cannot write " + what + " yet");
-            }
-        };
     }
 
     public Database database() {
@@ -66,6 +69,36 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
+    }
+
+    @Override
+    public ErrorStore errors() {
+        return errors;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
+    }
+
+    @Override
+    public LifecycleStore lifecycle() {
+        return lifecycle;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override

@@ -73,8 +73,7 @@ class DatabaseLeaseClockIT {
     @Test
     void sqlite_judges_leases_by_the_clock_of_the_process_that_owns_the_file() {
         ManualClock storeClock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
-        try (JdbcWorkflowStore store = new JdbcWorkflowStore(Database.open(TestDatabases.sqlite()), storeClock,
-                new RecordedRows<>(), new RecordedRows<>())) {
+        try (JdbcWorkflowStore store = new JdbcWorkflowStore(Database.open(TestDatabases.sqlite()), storeClock)) {
             InstanceStore instances = store.instances();
             Instant now = storeClock.instant();
             WorkflowInstance created = newInstance(now);

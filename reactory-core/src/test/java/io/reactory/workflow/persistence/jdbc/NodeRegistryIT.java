@@ -17,8 +17,7 @@ class NodeRegistryIT {
     @Test
     void sqlite_nodes_are_live_while_their_heartbeats_are_recent_on_the_stores_clock() {
         ManualClock storeClock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
-        try (JdbcWorkflowStore store = new JdbcWorkflowStore(Database.open(TestDatabases.sqlite()), storeClock,
-                new RecordedRows<>(), new RecordedRows<>())) {
+        try (JdbcWorkflowStore store = new JdbcWorkflowStore(Database.open(TestDatabases.sqlite()), storeClock)) {
             NodeRegistry nodes = store.nodes().orElseThrow();
             nodes.register("node-a");
             nodes.register("node-b");
