@@ -47,6 +47,12 @@ final class InstanceCommits {
             UPDATE wf_instances SET status = ?, started_at = ?, completed_at = ?, next_execution = ?, data = ?, state = ?,
                 revision = revision + 1, lease_owner = NULL, lease_expires_at = NULL
             WHERE id = ? AND lease_owner = ? AND lease_epoch = ?""";
+    /** A kept commit whose status and times are as stored (see {@link HeldRows}). */
+    private static final String SQLITE_KEEP_STATE = """
+            UPDATE wf_instances SET
+                next_execution = CASE WHEN ? IS NULL THEN NULL ELSE min(coalesce(next_execution, ?), ?) END,
+                data = ?, state = ?, revision = revision + 1
+            WHERE id = ? AND lease_owner = ? AND lease_epoch = ?""";
     private static final String SQLITE_KEEP = """
             UPDATE wf_instances SET status = ?, started_at = ?, completed_at = ?,
                 next_execution = CASE WHEN ? IS NULL THEN NULL ELSE min(coalesce(next_execution, ?), ?) END,
@@ -61,13 +67,15 @@ final class InstanceCommits {
     private final CommitRows<OutboxMessage> outboxRows;
     private final WorkNotifier notifier;
     private final Clock clock;
+    private final HeldRows held;
     private final String deleteSignals;
     private final String flaggedAmong;
     private final String unflag;
 
     InstanceCommits(Dialect dialect, SqlIds ids, SignalRows signals, Subscriptions subscriptions,
                     CommitRows<ErrorRecord> errorRows, CommitRows<OutboxMessage> outboxRows, WorkNotifier notifier,
-                    Clock clock) {
+                    Clock clock, HeldRows held) {
+        this.held = held;
         this.dialect = dialect;
         this.ids = ids;
         this.signals = signals;
@@ -167,7 +175,6 @@ final class InstanceCommits {
                 results.add(new CommitResult(i.id, false, List.of()));
                 continue;
             }
-            i.revision++;
             List<Signal> left = pending.getOrDefault(i.id, List.of());
             if (commit.release()) {
                 wake |= !left.isEmpty();
@@ -246,18 +253,32 @@ final class InstanceCommits {
         boolean[] committed = new boolean[n];
         List<Integer> released = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
+        List<Integer> keptState = new ArrayList<>();
         try (PreparedStatement release = c.prepareStatement(SQLITE_RELEASE);
-             PreparedStatement keep = c.prepareStatement(SQLITE_KEEP)) {
+             PreparedStatement keep = c.prepareStatement(SQLITE_KEEP);
+             PreparedStatement keepState = c.prepareStatement(SQLITE_KEEP_STATE)) {
             for (int k = 0; k < n; k++) {
                 InstanceCommit commit = commits.get(k);
                 WorkflowInstance i = commit.instance();
-                PreparedStatement s = commit.release() ? release : keep;
-                s.setString(1, i.status.name());
-                Micros.set(s, 2, i.startedAt);
-                Micros.set(s, 3, i.completedAt);
-                int next = 4;
+                int next = 1;
+                PreparedStatement s;
+                if (commit.release()) {
+                    s = release;
+                    released.add(k);
+                } else if (held.unchanged(i)) {
+                    s = keepState;
+                    keptState.add(k);
+                } else {
+                    s = keep;
+                    kept.add(k);
+                }
+                if (s != keepState) {
+                    s.setString(next++, i.status.name());
+                    Micros.set(s, next++, i.startedAt);
+                    Micros.set(s, next++, i.completedAt);
+                }
                 Micros.set(s, next++, i.nextExecution);
-                if (!commit.release()) {
+                if (s != release) {
                     Micros.set(s, next++, i.nextExecution);
                     Micros.set(s, next++, i.nextExecution);
                 }
@@ -267,10 +288,18 @@ final class InstanceCommits {
                 s.setString(next++, i.leaseOwner);
                 s.setLong(next, i.leaseEpoch);
                 s.addBatch();
-                (commit.release() ? released : kept).add(k);
             }
             mark(released.isEmpty() ? new int[0] : release.executeBatch(), released, committed);
             mark(kept.isEmpty() ? new int[0] : keep.executeBatch(), kept, committed);
+            mark(keptState.isEmpty() ? new int[0] : keepState.executeBatch(), keptState, committed);
+        }
+        for (int k = 0; k < n; k++) {
+            InstanceCommit commit = commits.get(k);
+            if (committed[k] && !commit.release()) {
+                held.held(commit.instance());
+            } else {
+                held.forget(commit.instance().id);
+            }
         }
         return committed;
     }

@@ -120,9 +120,11 @@ final class InstanceLeases {
     private final LeaseTime time;
     private final SignalRows signals;
     private final WorkNotifier notifier;
+    private final HeldRows held;
     private final AtomicLong nextExpiryCheck = new AtomicLong(System.nanoTime());
 
-    InstanceLeases(Dialect dialect, LeaseTime time, SignalRows signals, WorkNotifier notifier) {
+    InstanceLeases(Dialect dialect, LeaseTime time, SignalRows signals, WorkNotifier notifier, HeldRows held) {
+        this.held = held;
         this.dialect = dialect;
         this.time = time;
         this.signals = signals;
@@ -215,7 +217,7 @@ final class InstanceLeases {
     Set<String> renew(Connection c, String owner, Map<String, Long> epochs, Duration lease, Instant now)
             throws SQLException {
         boolean giveBack = lease.isZero() || lease.isNegative();
-        Set<String> held = new HashSet<>();
+        Set<String> renewed = new HashSet<>();
         List<String> ids = new ArrayList<>(epochs.keySet());
         if (dialect == Dialect.POSTGRES) {
             IndexPlans.pin(c, dialect);
@@ -234,7 +236,7 @@ final class InstanceLeases {
                 s.setString(p, owner);
                 try (ResultSet rows = s.executeQuery()) {
                     while (rows.next()) {
-                        held.add(rows.getString(1));
+                        renewed.add(rows.getString(1));
                     }
                 }
             }
@@ -254,17 +256,20 @@ final class InstanceLeases {
                 int[] counts = s.executeBatch();
                 for (int k = 0; k < counts.length; k++) {
                     if (counts[k] > 0) {
-                        held.add(ids.get(k));
+                        renewed.add(ids.get(k));
                     }
                 }
             }
         }
-        if (giveBack && !held.isEmpty()) {
+        if (giveBack && !renewed.isEmpty()) {
             // instances given back may be runnable at once: other nodes may take them
             notifier.notifyOthers(c);
         }
         Set<String> lost = new HashSet<>(epochs.keySet());
-        lost.removeAll(held);
+        lost.removeAll(renewed);
+        for (String id : giveBack ? epochs.keySet() : lost) {
+            held.forget(id);
+        }
         return lost;
     }
 
@@ -286,6 +291,7 @@ final class InstanceLeases {
         Map<String, List<Signal>> pending = signals.pending(c, signalled);
         List<Claim> claims = new ArrayList<>(claimed.size());
         for (Claimed one : claimed) {
+            held.held(one.instance);
             claims.add(new Claim(one.instance, pending.getOrDefault(one.instance.id, List.of())));
         }
         return claims;

@@ -71,9 +71,10 @@ public final class JdbcInstanceStore implements InstanceStore {
         this.notifier = notifier;
         this.timings = timings;
         this.creates = new InstanceCreates(database, outboxRows, notifier);
-        this.leases = new InstanceLeases(dialect, time, signals, notifier);
+        HeldRows held = new HeldRows(dialect == Dialect.SQLITE);
+        this.leases = new InstanceLeases(dialect, time, signals, notifier, held);
         this.commits = new InstanceCommits(dialect, ids, signals, new Subscriptions(dialect, ids), errorRows,
-                outboxRows, notifier, clock);
+                outboxRows, notifier, clock, held);
         this.delete = "DELETE FROM wf_instances WHERE " + ids.in("id");
         // PostgreSQL with its own clock looks for expired leases once per InstanceLeases.EXPIRY_CHECK, not on every
         // claim: a lease expiry here would have the engine claim in vain until then; the poll finds expired leases

@@ -24,13 +24,13 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final StoreTimings timings = new StoreTimings();
     private final JdbcInstanceStore instances;
     private final JdbcEventStore events;
-    private final JdbcNodeRegistry nodes;
     private final JdbcErrorStore errors;
     private final JdbcOutboxStore outbox;
     private final JdbcScheduleStore schedules;
     private final JdbcLifecycleStore lifecycle;
     private final JdbcAuditStore audit;
     private final JdbcApiKeyStore apiKeys;
+    private final JdbcNodeRegistry nodes;
 
     public JdbcWorkflowStore(Database database) {
         this(database, Clock.systemUTC());
@@ -48,13 +48,13 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.outbox = new JdbcOutboxStore(database, clock);
         this.instances = new JdbcInstanceStore(database, clock, errors, outbox, notifier, timings);
         this.events = new JdbcEventStore(database, notifier);
-        this.nodes = new JdbcNodeRegistry(database,
-                new LeaseTime(database.dialect(), database.options().leaseClock(), clock), clock);
         this.schedules = new JdbcScheduleStore(database);
         // admissions commit the instance they admit through the instance store, in the admission's transaction
         this.lifecycle = new JdbcLifecycleStore(database, new JdbcAdmissionQueue(database, instances, notifier));
         this.audit = new JdbcAuditStore(database);
         this.apiKeys = new JdbcApiKeyStore(database);
+        this.nodes = new JdbcNodeRegistry(database,
+                new LeaseTime(database.dialect(), database.options().leaseClock(), clock), clock);
     }
 
     public Database database() {
@@ -69,11 +69,6 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public EventStore events() {
         return events;
-    }
-
-    @Override
-    public Optional<NodeRegistry> nodes() {
-        return Optional.of(nodes);
     }
 
     @Override
@@ -104,6 +99,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public Optional<NodeRegistry> nodes() {
+        return Optional.of(nodes);
     }
 
     @Override

@@ -18,7 +18,6 @@ import io.reactory.workflow.persistence.StoreObserver;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the SQL instance store promises beyond the store contract: refused commits write nothing of theirs, rows of
- * a commit join its transaction, the lifecycle store's in-transaction entry points, wake-ups and timings. Subclassed
+ * What the SQL instance store promises beyond the store contract: refused commits write nothing of theirs (error
+ * records and outbox messages included), rows of a commit join its transaction, the lifecycle store's in-transaction entry points, wake-ups and timings. Subclassed
  * per dialect.
  */
 abstract class JdbcInstanceStoreCases {
@@ -53,8 +52,7 @@ abstract class JdbcInstanceStoreCases {
     }
 
     protected JdbcWorkflowStore open(DatabaseOptions options) {
-        return new JdbcWorkflowStore(Database.open(options.withLeaseClock(DatabaseOptions.LeaseClock.ENGINE)),
-                Clock.systemUTC());
+        return new JdbcWorkflowStore(Database.open(options.withLeaseClock(DatabaseOptions.LeaseClock.ENGINE)));
     }
 
     @AfterEach
@@ -109,8 +107,8 @@ abstract class JdbcInstanceStoreCases {
                 List.of(error(stale)), List.of(message(stale))))).get(0);
 
         assertThat(refused.committed()).isFalse();
-        assertThat(errorInstanceIds()).isEmpty();
-        assertThat(outboxKeys()).isEmpty();
+        assertThat(store.errors().findByInstance(held.id)).isEmpty();
+        assertThat(store.outbox().pending()).isZero();
         assertThat(instances.pendingSignals(held.id)).extracting(Signal::id).as("not consumed").containsExactly(pause.id());
         assertThat(instances.find(held.id).orElseThrow().status).isEqualTo(WorkflowStatus.PENDING);
         assertThat(count("SELECT count(*) FROM wf_subscriptions")).isZero();
@@ -137,11 +135,42 @@ abstract class JdbcInstanceStoreCases {
 
         assertThat(results).extracting(CommitResult::committed).containsExactly(true, false, true, false, true);
         assertThat(results).extracting(CommitResult::instanceId).containsExactlyElementsOf(held.stream().map(i -> i.id).toList());
-        Set<String> accepted = Set.of(held.get(0).id, held.get(2).id, held.get(4).id);
-        assertThat(errorInstanceIds()).containsExactlyInAnyOrderElementsOf(accepted);
-        assertThat(outboxKeys()).containsExactlyInAnyOrderElementsOf(accepted);
+        for (int k = 0; k < held.size(); k++) {
+            assertThat(store.errors().findByInstance(held.get(k).id)).hasSize(results.get(k).committed() ? 1 : 0);
+        }
+        assertThat(keysInOutbox()).containsExactlyInAnyOrder(held.get(0).id, held.get(2).id, held.get(4).id);
         assertThat(instances.find(held.get(1).id).orElseThrow().status).isEqualTo(WorkflowStatus.PENDING);
         assertThat(instances.find(held.get(2).id).orElseThrow().status).isEqualTo(WorkflowStatus.RUNNING);
+    }
+
+    @Test
+    void every_kept_commit_stores_what_changed_status_times_or_only_state() {
+        WorkflowInstance held = createAndClaim("node-a");
+        held.status = WorkflowStatus.RUNNING;
+        held.startedAt = now;
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        held.data = Payload.of(Map.of("n", 2));
+        held.stepsExecuted = 1;
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        WorkflowInstance stored = instances.find(held.id).orElseThrow();
+        assertThat(stored.status).isEqualTo(WorkflowStatus.RUNNING);
+        assertThat(stored.startedAt).isEqualTo(now);
+        assertThat(stored.data.as(Map.class)).containsEntry("n", 2);
+        assertThat(stored.stepsExecuted).isEqualTo(1);
+
+        held.status = WorkflowStatus.PAUSED;
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        assertThat(instances.find(held.id).orElseThrow().status).isEqualTo(WorkflowStatus.PAUSED);
+        held.completedAt = now.plusSeconds(1);
+        instances.commit(List.of(new InstanceCommit(held, false, List.of(), false)));
+        assertThat(instances.find(held.id).orElseThrow().completedAt).isEqualTo(now.plusSeconds(1));
+
+        // given back and claimed again: the new lease starts from what is stored
+        instances.renewLeases("node-a", Map.of(held.id, held.leaseEpoch), Duration.ZERO, now);
+        WorkflowInstance again = instances.claim(new ClaimRequest("node-b", now, LEASE, 1)).get(0).instance();
+        again.status = WorkflowStatus.RUNNING;
+        instances.commit(List.of(new InstanceCommit(again, false, List.of(), false)));
+        assertThat(instances.find(held.id).orElseThrow().status).isEqualTo(WorkflowStatus.RUNNING);
     }
 
     @Test
@@ -201,7 +230,7 @@ abstract class JdbcInstanceStoreCases {
         String id = store.database().transaction(c -> instances.createWithin(c, gated, List.of(message(gated))));
         assertThat(id).isEqualTo(gated.id);
         assertThat(instances.find(gated.id).orElseThrow().gated).isTrue();
-        assertThat(outboxKeys()).as("the rolled-back one went with its transaction").hasSize(1);
+        assertThat(keysInOutbox()).as("the rolled-back message went with its transaction").containsExactly(gated.id);
 
         WorkflowInstance held = instances.claim(new ClaimRequest("node-a", now, LEASE, 1)).get(0).instance();
         held.status = WorkflowStatus.RUNNING;
@@ -221,7 +250,7 @@ abstract class JdbcInstanceStoreCases {
         second.idempotencyKey = "k";
         instances.create(first, List.of(message(first)));
         assertThat(instances.create(second, List.of(message(second)))).isEqualTo(first.id);
-        assertThat(outboxKeys()).containsExactly(first.id);
+        assertThat(keysInOutbox()).containsExactly(first.id);
     }
 
     @Test
@@ -257,7 +286,7 @@ abstract class JdbcInstanceStoreCases {
         assertThat(failed).as("only the duplicate id").isEqualTo(1);
         assertThat(ids).hasSize(108 + 1); // 108 without a key, one for the 12 with key "same"
         assertThat(count("SELECT count(*) FROM wf_instances")).isEqualTo(1 + 108 + 1);
-        assertThat(outboxKeys()).as("messages of the instances created").hasSize(109);
+        assertThat(store.outbox().pending()).as("messages of the instances created").isEqualTo(109);
     }
 
     @Test
@@ -303,25 +332,16 @@ abstract class JdbcInstanceStoreCases {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** The instance ids of the stored error records (the error store's table, written in the commit's transaction). */
-    private List<String> errorInstanceIds() {
-        return strings("SELECT instance_id FROM error_records ORDER BY id");
-    }
-
-    /** The ordering keys (instance ids) of the stored outbox messages, in send order. */
-    private List<String> outboxKeys() {
-        return strings("SELECT ordering_key FROM wf_outbox ORDER BY seq");
-    }
-
-    private List<String> strings(String sql) {
+    private List<String> keysInOutbox() {
         return store.database().read(c -> {
-            List<String> values = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rows = s.executeQuery()) {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT ordering_key FROM wf_outbox ORDER BY seq");
+                 ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    values.add(rows.getString(1));
+                    keys.add(rows.getString(1));
                 }
             }
-            return values;
+            return keys;
         });
     }
 
