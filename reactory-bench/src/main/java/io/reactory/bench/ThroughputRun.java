@@ -5,7 +5,9 @@ import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.WorkflowStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,20 +21,37 @@ final class ThroughputRun {
     static Map<String, Object> run(BenchOptions options) throws Exception {
         Scenarios.Scenario scenario = Scenarios.get(options.scenario());
         boolean metricsOn = metrics(options);
+        if (options.nodes() > 1 && options.store().equals("memory")) {
+            throw new IllegalArgumentException("--nodes " + options.nodes() + " needs a shared database: --store postgres");
+        }
         LatencyRecorder recorder = new LatencyRecorder();
-        try (WorkflowStore store = Stores.open(options);
-             HeapSampler heap = new HeapSampler();
-             WorkflowRunner runner = WorkflowRunner.builder().store(store)
-                     .options(RunnerOptions.defaults().withNodeId("bench-1")
-                             .withStepLogContext(switchOption(options, "mdc", true)))
-                     .build()) {
-            runner.registerWorkflow(scenario.definition());
-            MetricsScraper scraper = metricsOn ? MetricsScraper.start(runner) : null;
-            // after the metrics' listener: when the recorder sees the last completion, the metrics have counted it
-            runner.addListener(recorder);
-            runner.initialize();
+        Stores database = Stores.forRun(options);
+        List<WorkflowStore> stores = new ArrayList<>();
+        List<WorkflowRunner> runners = new ArrayList<>();
+        try (HeapSampler heap = new HeapSampler()) {
+            for (int n = 1; n <= options.nodes(); n++) {
+                WorkflowStore store = database.open();
+                stores.add(store);
+                runners.add(WorkflowRunner.builder().store(store)
+                        .options(RunnerOptions.defaults().withNodeId("bench-" + n)
+                                .withStepLogContext(switchOption(options, "mdc", true)))
+                        .build());
+            }
+            WorkflowRunner runner = runners.get(0);
+            MetricsScraper scraper = null;
+            for (WorkflowRunner r : runners) {
+                r.registerWorkflow(scenario.definition());
+            }
+            if (metricsOn) {
+                scraper = MetricsScraper.start(runner);
+            }
+            for (WorkflowRunner r : runners) {
+                // after the metrics' listener: when the recorder sees the last completion, the metrics have counted it
+                r.addListener(recorder);
+                r.initialize();
+            }
             if (options.warmup() > 0) {
-                batch(runner, scenario, recorder, options.warmup(), "warmup");
+                batch(runners, scenario, recorder, options.warmup(), "warmup");
             }
             if (scraper != null) {
                 scraper.warmUp();
@@ -41,7 +60,7 @@ final class ThroughputRun {
             heap.reset();
             long cpuBefore = processCpuNanos();
             long started = System.nanoTime();
-            batch(runner, scenario, recorder, options.workflows(), "measured");
+            batch(runners, scenario, recorder, options.workflows(), "measured");
             double seconds = (recorder.lastCompletionNanos() - started) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
             double[] p = recorder.percentilesMs(50, 90, 99, 99.9);
@@ -57,7 +76,8 @@ final class ThroughputRun {
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("scenario", scenario.name());
-            result.put("store", store.kind());
+            result.put("store", stores.get(0).kind());
+            result.put("nodes", options.nodes());
             result.put("metrics", metricsOn ? "on" : "off");
             result.put("mdc", switchOption(options, "mdc", true) ? "on" : "off");
             result.put("workflows", options.workflows());
@@ -76,14 +96,36 @@ final class ThroughputRun {
             result.put("cpu_us_per_step", round(cpuSeconds * 1e6 / steps, 3));
             result.put("failed", recorder.failures());
             result.put("cores", Runtime.getRuntime().availableProcessors());
+            if (options.store().equals("postgres")) {
+                closeAll(runners, stores);
+                // same database, same run, the engine stopped: what one commit per change would reach
+                double baseline = PostgresBaseline.commitsPerSecond(database.database(),
+                        Double.parseDouble(options.option("baseline-seconds", "10")));
+                result.put("baseline_tps", round(baseline, 0));
+                result.put("ratio", round(steps / seconds / baseline, 2));
+            }
             return result;
+        } finally {
+            closeAll(runners, stores);
         }
     }
 
-    private static void batch(WorkflowRunner runner, Scenarios.Scenario scenario, LatencyRecorder recorder, int count,
-                              String phase) throws InterruptedException {
+    private static void closeAll(List<WorkflowRunner> runners, List<WorkflowStore> stores) {
+        for (WorkflowRunner r : runners) {
+            r.close();
+        }
+        runners.clear();
+        for (WorkflowStore s : stores) {
+            s.close();
+        }
+        stores.clear();
+    }
+
+    private static void batch(List<WorkflowRunner> runners, Scenarios.Scenario scenario, LatencyRecorder recorder,
+                              int count, String phase) throws InterruptedException {
         recorder.expect(count);
         for (int i = 0; i < count; i++) {
+            WorkflowRunner runner = runners.get(i % runners.size());
             long t = System.nanoTime();
             String id = runner.startWorkflow(scenario.name(), null, Scenarios.input(scenario.name(), i));
             recorder.started(id, t);
