@@ -6,6 +6,7 @@ import io.reactory.workflow.config.internal.ConfigLoader;
 import io.reactory.workflow.config.internal.DefinitionBinder;
 import io.reactory.workflow.config.internal.SafeYaml;
 import io.reactory.workflow.config.internal.Sources;
+import io.reactory.workflow.config.internal.YNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -13,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -209,6 +211,26 @@ public final class ConfigurationManager implements AutoCloseable {
      */
     public List<WorkflowConfig> getEnvironmentConfig(String environment) {
         return List.copyOf(loadEnvironment(environment).workflows().values());
+    }
+
+    /**
+     * The ids of the workflows an environment defines in YAML ({@code definitions/} and its overlays), read without
+     * validating anything else. An application registers its Java workflows, except these, before {@link #start()}:
+     * workflow configurations are validated against the workflows registered then, so a configuration of a Java
+     * workflow fails if that workflow is registered only afterwards.
+     */
+    public Set<String> definedWorkflowIds(String environment) {
+        Sources sources = Sources.read(options.directory(), environment, yaml);
+        Set<String> ids = new java.util.TreeSet<>();
+        java.util.stream.Stream.concat(sources.base().entrySet().stream(), sources.overlay().entrySet().stream())
+                .filter(e -> e.getKey().startsWith("definitions/"))
+                .forEach(e -> {
+                    if (e.getValue() instanceof YNode.YMap map && map.get("id") instanceof YNode.YScalar id
+                            && id.value() instanceof String text) {
+                        ids.add(text);
+                    }
+                });
+        return ids;
     }
 
     /** Everything an environment configures, validated, without applying it. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /** The engine's side of cleanup: a finished instance goes to CLEANING_UP in a committed, fenced transition. */
 final class CleanupTransition {
@@ -25,21 +26,40 @@ final class CleanupTransition {
             return false;
         }
         WorkflowInstance held = claim.get().instance();
-        if (held.status == WorkflowStatus.CLEANING_UP || !held.status.isFinished()) {
+        boolean stored = false;
+        Round round = null;
+        try {
+            if (held.status == WorkflowStatus.CLEANING_UP || !held.status.isFinished()) {
+                return held.status == WorkflowStatus.CLEANING_UP;
+            }
+            round = new Round(held, registry.find(held.workflowId, held.version).orElse(null), clock.instant());
+            round.setStatus(WorkflowStatus.CLEANING_UP);
+            held.nextExecution = null;
+            if (options.lifecycleOutbox()) {
+                round.prepareOutbox();
+            }
+            stored = instances.commit(List.of(new InstanceStore.InstanceCommit(held, true, List.of(), false)
+                    .withOutbox(round.outbox))).get(0).committed();
+        } finally {
+            if (!stored) {
+                // nothing to do, refused or failed between claim and commit: the lease goes back at once
+                giveBack(instances, options, clock, held);
+            }
+        }
+        if (!stored) {
+            return false;
+        }
+        committed.accept(round);
+        return true;
+    }
+
+    private static void giveBack(InstanceStore instances, RunnerOptions options, Clock clock, WorkflowInstance held) {
+        try {
             instances.renewLeases(options.nodeId(), Map.of(held.id, held.leaseEpoch), Duration.ZERO, clock.instant());
-            return held.status == WorkflowStatus.CLEANING_UP;
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(CleanupTransition.class).warn(
+                    "could not give back the lease of instance {}; it expires after {}: {}", held.id,
+                    options.leaseDuration(), e.toString());
         }
-        Round round = new Round(held, registry.find(held.workflowId, held.version).orElse(null), clock.instant());
-        round.setStatus(WorkflowStatus.CLEANING_UP);
-        held.nextExecution = null;
-        if (options.lifecycleOutbox()) {
-            round.prepareOutbox();
-        }
-        boolean ok = instances.commit(List.of(new InstanceStore.InstanceCommit(held, true, List.of(), false)
-                .withOutbox(round.outbox))).get(0).committed();
-        if (ok) {
-            committed.accept(round);
-        }
-        return ok;
     }
 }

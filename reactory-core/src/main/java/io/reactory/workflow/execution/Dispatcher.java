@@ -4,6 +4,7 @@ import io.reactory.workflow.api.RunnerOptions;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.definition.WorkflowRegistry;
+import io.reactory.workflow.internal.Throwables;
 import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.InstanceStore.Claim;
 import io.reactory.workflow.persistence.InstanceStore.CommitResult;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The engine loop: claims due instances in batches, hands each to a worker for one round, and commits the finished
  * rounds in batches (group commit). An instance that is still runnable after its round keeps its lease and goes
  * straight into its next round, so a sequence of steps costs one claim, not one per step. Rounds run concurrently;
- * claims and commits happen on the loop thread only, so the held-instance table needs no lock.
+ * claims and commits happen on the loop thread only, so the held-instance table needs no lock. An instance never has
+ * two rounds at once: one the store hands out again while its round still runs (its lease expired) waits for it.
  *
  * <p>Driven by its own platform thread ({@link #start()}), or by the caller in tests ({@link #runUntilIdle()}).
  */
@@ -47,7 +49,11 @@ final class Dispatcher {
     private final RoundListener listener;
 
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    /** Written by the loop thread only. */
     private final Map<String, Held> held = new HashMap<>();
+    /** {@code held.size()} for other threads (metrics): the map itself is the loop's alone. */
+    private volatile int heldCount;
+    /** Rounds submitted whose results are not processed yet: running, or queued in {@link #finished}. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean wakeRequested = true;
     private volatile boolean stopping;
@@ -65,13 +71,27 @@ final class Dispatcher {
 
     /** An instance this node holds the lease of. */
     private static final class Held {
+        final String id;
+        /** The lease epoch it was claimed with, kept apart: the worker mutates {@link #instance} while it runs. */
+        final long epoch;
         final WorkflowInstance instance;
         List<Signal> signals;
         int rounds;
+        /**
+         * A newer lease of the same instance, claimed while this one's round still ran (its lease had expired). That
+         * round cannot commit any more (its epoch is stale); the newer one's round starts when it has ended.
+         */
+        Claim successor;
 
-        Held(WorkflowInstance instance, List<Signal> signals) {
-            this.instance = instance;
-            this.signals = signals;
+        Held(Claim claim) {
+            this.instance = claim.instance();
+            this.id = instance.id;
+            this.epoch = instance.leaseEpoch;
+            this.signals = claim.signals();
+        }
+
+        long currentEpoch() {
+            return successor == null ? epoch : successor.instance().leaseEpoch;
         }
     }
 
@@ -105,8 +125,9 @@ final class Dispatcher {
         }
     }
 
+    /** How many instances this node holds; any thread. */
     int inFlight() {
-        return held.size();
+        return heldCount;
     }
 
     /** The loop thread is running (false before {@link #start()} and after it ended). */
@@ -125,7 +146,12 @@ final class Dispatcher {
                 if (!worked) {
                     park();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                if (Throwables.isFatal(e)) {
+                    log.error("engine loop failed fatally; it stops, its leases expire to other nodes", e);
+                    throw e;
+                }
+                // Anything else (a listener's Error, a store bug) must not end the thread silently: the loop goes on.
                 log.error("engine loop failed; retrying in one second", e);
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
@@ -145,6 +171,15 @@ final class Dispatcher {
             }
         }
         throw new IllegalStateException("the engine did not become idle after a million iterations");
+    }
+
+    /** One pass of the loop on the calling thread (tests that run rounds on an executor they control). */
+    boolean tickOnce() {
+        if (lastRenewal == null) {
+            lastRenewal = clock.instant();
+        }
+        wakeRequested = true;
+        return tick();
     }
 
     private boolean tick() {
@@ -172,30 +207,81 @@ final class Dispatcher {
                 options.leaseDuration(), limit));
         moreToClaim = claims.size() == limit;
         for (Claim claim : claims) {
-            Held h = new Held(claim.instance(), claim.signals());
-            held.put(claim.instance().id, h);
-            submit(h);
+            Held running = held.get(claim.instance().id);
+            if (running != null) {
+                // Our lease expired while the round ran and the store handed the instance to us again. A second
+                // round now would run its steps twice at once; it waits for the running one, whose commit is fenced.
+                log.warn("the lease of instance {} expired while its round ran; the next round waits for it",
+                        claim.instance().id);
+                running.successor = claim;
+                continue;
+            }
+            Held h = new Held(claim);
+            held.put(h.id, h);
+            heldChanged();
+            startRound(h);
         }
         return !claims.isEmpty();
     }
 
+    private void heldChanged() {
+        heldCount = held.size();
+    }
+
+    private void drop(Held h) {
+        if (held.remove(h.id, h)) {
+            heldChanged();
+        }
+    }
+
+    /** Submits a round; one the executor refuses gives its lease back (its last state is committed). */
+    private void startRound(Held h) {
+        try {
+            submit(h);
+        } catch (Throwable e) {
+            if (Throwables.isFatal(e)) {
+                throw e;
+            }
+            log.error("could not start a round of instance {}; giving its lease back", h.id, e);
+            drop(h);
+            giveBack(Map.of(h.id, h.currentEpoch()));
+        }
+    }
+
+    private void giveBack(Map<String, Long> epochs) {
+        try {
+            instances.renewLeases(options.nodeId(), epochs, Duration.ZERO, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("could not give back {} leases; they expire after {}: {}", epochs.size(), options.leaseDuration(),
+                    e.toString());
+        }
+    }
+
     private void submit(Held h) {
         inFlight.incrementAndGet();
-        workers.execute(() -> {
-            Finished done;
-            try {
-                WorkflowDefinition definition = registry.get(h.instance.workflowId, h.instance.version);
-                Round round = rounds.run(h.instance, definition, h.signals);
-                if (options.lifecycleOutbox()) {
-                    round.prepareOutbox();
-                }
-                done = new Finished(h, round, null);
-            } catch (Throwable e) {
-                done = new Finished(h, null, e);
+        try {
+            workers.execute(() -> runRound(h));
+        } catch (Throwable e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** On a worker: one round of a held instance, its result queued for the loop to commit. */
+    private void runRound(Held h) {
+        Finished done;
+        try {
+            WorkflowDefinition definition = registry.get(h.instance.workflowId, h.instance.version);
+            Round round = rounds.run(h.instance, definition, h.signals);
+            if (options.lifecycleOutbox()) {
+                round.prepareOutbox();
             }
-            finished.add(done);
-            wakeLoop();
-        });
+            done = new Finished(h, round, null);
+        } catch (Throwable e) {
+            done = new Finished(h, null, e);
+        }
+        finished.add(done);
+        wakeLoop();
     }
 
     private void wakeLoop() {
@@ -214,44 +300,69 @@ final class Dispatcher {
             batch.add(f);
         }
         List<InstanceCommit> commits = new ArrayList<>(batch.size());
-        for (Finished f : batch) {
-            commits.add(toCommit(f));
-        }
         List<CommitResult> results;
         try {
+            for (Finished f : batch) {
+                commits.add(toCommit(f));
+            }
             results = instances.commit(commits);
         } catch (RuntimeException e) {
-            log.warn("commit of {} instances failed; retrying in one second: {}", commits.size(), e.toString());
+            log.warn("commit of {} instances failed; retrying in one second: {}", batch.size(), e.toString());
             finished.addAll(batch);
             commitRetryNanos = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             return false;
         }
         for (int i = 0; i < batch.size(); i++) {
             Finished f = batch.get(i);
-            InstanceCommit commit = commits.get(i);
-            CommitResult result = results.get(i);
             inFlight.decrementAndGet();
-            String id = f.held().instance.id;
-            if (!result.committed()) {
-                WorkflowInstance lost = f.held().instance;
-                try (LogContext ignored = LogContext.instance(id, lost.workflowId, lost.version)) {
-                    log.info("lost the lease of instance {}; another node has taken it over", id);
+            // One item's failure (a listener's Error) must not lose the rest of the batch: their instances would stay
+            // held, renewed forever and never run again.
+            try {
+                afterCommit(f, commits.get(i), results.get(i));
+            } catch (Throwable e) {
+                if (Throwables.isFatal(e)) {
+                    throw e;
                 }
-                held.remove(id);
-                continue;
-            }
-            if (f.round() != null) {
-                listener.committed(f.round());
-            }
-            if (commit.release()) {
-                held.remove(id);
-            } else {
-                f.held().signals = result.pendingSignals();
-                f.held().rounds++;
-                submit(f.held());
+                log.error("after the commit of instance {}: {}", f.held().id, e.toString(), e);
             }
         }
         return true;
+    }
+
+    private void afterCommit(Finished f, InstanceCommit commit, CommitResult result) {
+        Held h = f.held();
+        if (result.committed() && f.round() != null) {
+            try {
+                listener.committed(f.round());
+            } catch (Throwable e) {
+                if (Throwables.isFatal(e)) {
+                    throw e;
+                }
+                log.error("a listener failed on the committed round of instance {}", h.id, e);
+            }
+        }
+        if (h.successor != null) {
+            // This round ran on a lease that had expired; this node holds the newer one, so its round starts now.
+            Held next = new Held(h.successor);
+            held.replace(h.id, h, next);
+            startRound(next);
+            return;
+        }
+        if (!result.committed()) {
+            WorkflowInstance lost = h.instance;
+            try (LogContext ignored = LogContext.instance(h.id, lost.workflowId, lost.version)) {
+                log.info("lost the lease of instance {}; another node has taken it over", h.id);
+            }
+            drop(h);
+            return;
+        }
+        if (commit.release()) {
+            drop(h);
+        } else {
+            h.signals = result.pendingSignals();
+            h.rounds++;
+            startRound(h);
+        }
     }
 
     private InstanceCommit toCommit(Finished f) {
@@ -262,17 +373,38 @@ final class Dispatcher {
                 log.error("instance {} of workflow {} v{} could not run; retrying in one minute", instance.id,
                         instance.workflowId, instance.version, f.error());
             }
-            instance.nextExecution = clock.instant().plus(Duration.ofMinutes(1));
-            return new InstanceCommit(instance, true, List.of(), false);
+            WorkflowInstance before = stateBeforeRound(f.held());
+            before.nextExecution = clock.instant().plus(Duration.ofMinutes(1));
+            return new InstanceCommit(before, true, List.of(), false);
         }
         Round round = f.round();
         boolean keep = !stopping
+                && f.held().successor == null
                 && instance.status == WorkflowStatus.RUNNING
                 && instance.nextExecution != null
                 && !instance.nextExecution.isAfter(round.now)
                 && f.held().rounds + 1 < options.maxRoundsPerLease();
         return new InstanceCommit(instance, !keep, round.consumedSignals, round.subscriptionsChanged, round.errors())
                 .withOutbox(round.outbox);
+    }
+
+    /**
+     * The instance as it was when its failed round began: the round may have thrown half-way through changing it
+     * (pointers advanced, data changed). What is stored is exactly that (every earlier round of the lease was committed
+     * before the next began, and a start the LifecycleManager admitted mid-round is stored too), fenced by this node's
+     * lease, not by whoever holds the instance now. A re-read on this rare path, not a copy per round: the copy would
+     * cost every round. (The in-memory store shares workflow data objects with their holder, so there changes made to
+     * the data before the throw remain; status, pointers and the rest are restored.)
+     */
+    private WorkflowInstance stateBeforeRound(Held h) {
+        Optional<WorkflowInstance> stored = instances.find(h.id);
+        if (stored.isEmpty()) {
+            return h.instance; // deleted meanwhile: the commit is refused whatever it carries
+        }
+        WorkflowInstance before = stored.get();
+        before.leaseOwner = options.nodeId();
+        before.leaseEpoch = h.epoch;
+        return before;
     }
 
     private void renewLeases() {
@@ -284,8 +416,7 @@ final class Dispatcher {
             }
             return;
         }
-        Map<String, Long> epochs = new HashMap<>(held.size() * 2);
-        held.forEach((id, h) -> epochs.put(id, h.instance.leaseEpoch));
+        Map<String, Long> epochs = heldEpochs();
         try {
             Set<String> lost = instances.renewLeases(options.nodeId(), epochs, options.leaseDuration(), now);
             if (!lost.isEmpty()) {
@@ -295,6 +426,12 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             log.warn("lease renewal failed: {}", e.toString());
         }
+    }
+
+    private Map<String, Long> heldEpochs() {
+        Map<String, Long> epochs = new HashMap<>(held.size() * 2);
+        held.forEach((id, h) -> epochs.put(id, h.currentEpoch()));
+        return epochs;
     }
 
     private void park() {
@@ -346,15 +483,9 @@ final class Dispatcher {
             commitFinished();
         }
         if (!held.isEmpty()) {
-            Map<String, Long> epochs = new HashMap<>();
-            held.forEach((id, h) -> epochs.put(id, h.instance.leaseEpoch));
-            try {
-                instances.renewLeases(options.nodeId(), epochs, Duration.ZERO, clock.instant());
-            } catch (RuntimeException e) {
-                log.warn("could not give back {} leases at shutdown; they expire after {}", epochs.size(),
-                        options.leaseDuration());
-            }
+            giveBack(heldEpochs());
             held.clear();
+            heldChanged();
         }
     }
 }

@@ -294,22 +294,18 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
                 return;
             }
             WorkflowInstance held = claim.get().instance();
-            List<Signal> queued = claim.get().signals();
+            Round committed = null;
             try {
-                ControlRules.check(held, queued, kind);
-            } catch (RuntimeException e) {
-                release(held);
-                throw e;
+                committed = applyHeld(held, claim.get().signals(), definition.get(), kind);
+            } finally {
+                if (committed == null) {
+                    // Refused, failed or lost between claim and commit: a lease kept to its expiry would hold the
+                    // engine and the next request off the instance for that long.
+                    release(held);
+                }
             }
-            Round round = rounds.control(held, definition.get(), queued, kind);
-            if (options.lifecycleOutbox()) {
-                round.prepareOutbox();
-            }
-            List<InstanceStore.CommitResult> results = instances.commit(List.of(
-                    new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged,
-                            round.errors()).withOutbox(round.outbox)));
-            if (results.get(0).committed()) {
-                committed(round);
+            if (committed != null) {
+                committed(committed);
                 dispatcher.wake();
                 return;
             }
@@ -330,8 +326,32 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         return CleanupTransition.begin(instanceId, instances, registry, clock, options, this::committed);
     }
 
+    /**
+     * Applies a lifecycle request to an instance this node just claimed and commits it, giving the lease back.
+     *
+     * @return the committed round, or null when the lease was lost before the commit
+     */
+    private Round applyHeld(WorkflowInstance held, List<Signal> queued, WorkflowDefinition definition, Signal.Kind kind) {
+        ControlRules.check(held, queued, kind);
+        Round round = rounds.control(held, definition, queued, kind);
+        if (options.lifecycleOutbox()) {
+            round.prepareOutbox();
+        }
+        List<InstanceStore.CommitResult> results = instances.commit(List.of(
+                new InstanceStore.InstanceCommit(held, true, round.consumedSignals, round.subscriptionsChanged,
+                        round.errors()).withOutbox(round.outbox)));
+        return results.get(0).committed() ? round : null;
+    }
+
+    /** Gives back a lease this node took for a control operation; never hides the failure that made it give up. */
     private void release(WorkflowInstance held) {
-        instances.renewLeases(options.nodeId(), Map.of(held.id, held.leaseEpoch), java.time.Duration.ZERO, clock.instant());
+        try {
+            instances.renewLeases(options.nodeId(), Map.of(held.id, held.leaseEpoch), java.time.Duration.ZERO,
+                    clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("could not give back the lease of instance {}; it expires after {}: {}", held.id,
+                    options.leaseDuration(), e.toString());
+        }
     }
 
     @Override

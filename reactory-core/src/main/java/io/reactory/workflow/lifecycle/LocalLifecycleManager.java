@@ -9,6 +9,7 @@ import io.reactory.workflow.config.ConfigurationListener;
 import io.reactory.workflow.config.ConfigurationManager;
 import io.reactory.workflow.config.ConfigurationSet;
 import io.reactory.workflow.execution.LocalWorkflowRunner;
+import io.reactory.workflow.internal.Throwables;
 import io.reactory.workflow.persistence.DependencyRecord;
 import io.reactory.workflow.persistence.Failure;
 import io.reactory.workflow.persistence.InstanceStore;
@@ -137,7 +138,12 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
             try {
                 notices.process();
                 runDue();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                if (Throwables.isFatal(e)) {
+                    log.error("lifecycle loop failed fatally; it stops", e);
+                    throw e;
+                }
+                // an Error from a listener or the store must not end the thread silently
                 log.warn("lifecycle pass failed; the next one retries: {}", e.toString());
             }
             if (!notices.pending() && !closed.get()) {
@@ -246,24 +252,40 @@ public final class LocalLifecycleManager implements WorkflowLifecycleManager {
                 continue;
             }
             WorkflowInstance held = claim.get().instance();
-            if (held.status != WorkflowStatus.PENDING) {
-                ctx.instances.renewLeases(ctx.nodeId(), java.util.Map.of(held.id, held.leaseEpoch), Duration.ZERO,
-                        ctx.clock.instant());
+            boolean stored = false;
+            try {
                 requirePending(held);
+                ctx.lifecycle.addDependencies(List.of(record));
+                ctx.targetWorkflows.add(record.targetWorkflowId());
+                held.gated = true;
+                if (held.nextExecution == null) {
+                    held.nextExecution = now; // parked (queued): look at it again with the new dependency
+                }
+                stored = ctx.instances.commit(List.of(new InstanceStore.InstanceCommit(held, true, List.of(), false)))
+                        .get(0).committed();
+            } finally {
+                if (!stored) {
+                    // refused or failed between claim and commit: the lease goes back at once, not at its expiry
+                    giveBack(held);
+                }
             }
-            ctx.lifecycle.addDependencies(List.of(record));
-            ctx.targetWorkflows.add(record.targetWorkflowId());
-            held.gated = true;
-            if (held.nextExecution == null) {
-                held.nextExecution = now; // parked (queued): look at it again with the new dependency
-            }
-            if (!ctx.instances.commit(List.of(new InstanceStore.InstanceCommit(held, true, List.of(), false))).get(0).committed()) {
+            if (!stored) {
                 throw new LifecycleException(instanceId, "the dependency of instance " + instanceId
                         + " could not be recorded (its lease was lost); try again");
             }
             return;
         }
         throw new LifecycleException(instanceId, "instance " + instanceId + " is being worked on; try again");
+    }
+
+    private void giveBack(WorkflowInstance held) {
+        try {
+            ctx.instances.renewLeases(ctx.nodeId(), java.util.Map.of(held.id, held.leaseEpoch), Duration.ZERO,
+                    ctx.clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("could not give back the lease of instance {}; it expires after {}: {}", held.id,
+                    ctx.runner.options().leaseDuration(), e.toString());
+        }
     }
 
     private static void requirePending(WorkflowInstance instance) {

@@ -4,6 +4,7 @@ import io.reactory.workflow.api.StatusChange;
 import io.reactory.workflow.api.WorkflowListener;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.config.ScheduleConfig;
+import io.reactory.workflow.internal.Throwables;
 import io.reactory.workflow.persistence.ScheduleStore;
 import io.reactory.workflow.testing.ManualClock;
 import java.time.Clock;
@@ -130,8 +131,13 @@ public final class LocalWorkflowScheduler implements WorkflowScheduler {
                 if (!worked) {
                     park();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 lastPassFailed = true;
+                if (Throwables.isFatal(e)) {
+                    log.error("scheduler pass failed fatally; the timer thread stops", e);
+                    throw e;
+                }
+                // An Error from a listener or the store must not end the timer thread silently: no schedule would fire.
                 log.error("scheduler pass failed; retrying in one second", e);
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * this node read what is due (a race, made deterministic), or make a write fail as if the node died there.
  */
 final class InterceptedScheduleStore implements ScheduleStore {
-    /** Thrown where the simulated node dies. An Error, so no part of the scheduler catches it. */
+    /** Thrown where the simulated node dies. An Error, so no part of a pass catches it: {@code runDue} throws it. */
     static final class NodeDied extends Error {
         NodeDied() {
             super("simulated node death");

@@ -13,7 +13,6 @@ import io.reactory.workflow.scheduling.ConfiguredSchedules;
 import io.reactory.workflow.scheduling.SchedulerAlerts;
 import io.reactory.workflow.scheduling.WorkflowScheduler;
 import io.reactory.workflow.config.StepTypeRegistry;
-import io.reactory.workflow.definition.WorkflowDefinition;
 import io.reactory.workflow.health.SystemHealth;
 import io.reactory.workflow.metrics.AlertListener;
 import io.reactory.workflow.metrics.LifecycleMetricsBinding;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -151,8 +149,8 @@ public final class ServeCommand implements Callable<Integer> {
         configsInForce.set(configs);
         if (examples) {
             // workflows the configuration defines in YAML are not registered again from Java
-            Set<String> declared = manager == null ? Set.of() : manager.loadEnvironment(settings.environment())
-                    .definitions().stream().map(WorkflowDefinition::id).collect(Collectors.toSet());
+            // (read without validation: the configuration of a Java workflow is valid only once it is registered)
+            Set<String> declared = manager == null ? Set.of() : manager.definedWorkflowIds(settings.environment());
             Examples.all().stream().filter(w -> !declared.contains(w.id())).forEach(runner::registerWorkflow);
         }
         if (manager != null) {
