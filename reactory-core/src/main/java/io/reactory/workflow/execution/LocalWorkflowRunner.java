@@ -65,6 +65,7 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     private final RoundExecutor rounds;
     private final Dispatcher dispatcher;
     private volatile LifecycleHooks lifecycleHooks;
+    private volatile NodeHeartbeat heartbeat;
     private final AtomicBoolean initialized = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongAdder started = new LongAdder();
@@ -116,6 +117,10 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         }
         if (initialized.compareAndSet(false, true)) {
             dispatcher.start();
+            store.nodes().ifPresent(nodes -> {
+                heartbeat = new NodeHeartbeat(nodes, options.nodeId(), options.leaseDuration().dividedBy(3));
+                heartbeat.start();
+            });
             log.info("workflow engine {} started on the {} store", options.nodeId(), store.kind());
         }
     }
@@ -494,6 +499,10 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             dispatcher.close();
+            NodeHeartbeat beating = heartbeat;
+            if (beating != null) {
+                beating.close();
+            }
         }
     }
 }

@@ -70,6 +70,14 @@ public interface WorkflowStore extends AutoCloseable {
         throw new UnsupportedOperationException("the " + kind() + " store does not keep API keys");
     }
 
+    /**
+     * The registry of engine nodes and their heartbeats, for stores that several nodes share; empty for stores that
+     * one process owns (in memory).
+     */
+    default java.util.Optional<NodeRegistry> nodes() {
+        return java.util.Optional.empty();
+    }
+
     /** A short name for logs and benchmark output ({@code memory}, {@code sqlite}, {@code postgres}). */
     String kind();
 

@@ -1,0 +1,13 @@
+package io.reactory.workflow.persistence.jdbc;
+
+import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.persistence.WorkflowStoreContract;
+import io.reactory.workflow.persistence.WorkflowStores;
+
+/** The store contract on a new SQLite file; leases judged by the contract's clock, which it moves past them. */
+class SqliteWorkflowStoreIT extends WorkflowStoreContract {
+    @Override
+    protected WorkflowStore createStore() {
+        return WorkflowStores.open(TestDatabases.sqlite().withLeaseClock(DatabaseOptions.LeaseClock.ENGINE));
+    }
+}
