@@ -4,7 +4,8 @@
 -- as epoch microseconds). SQL for these tables lives in JdbcInstanceStore, JdbcEventStore and JdbcNodeRegistry.
 
 -- fillfactor: a step commit that keeps its lease changes no indexed column (the store keeps the earlier due time of a
--- held instance), so PostgreSQL can update it in place (HOT) when the page has room.
+-- held instance), so PostgreSQL can update it in place (HOT) when the page has room. Autovacuum early and unthrottled:
+-- every claim and release leaves dead entries in the claim indexes, which claims step over until they are vacuumed.
 CREATE TABLE wf_instances (
     id               text     PRIMARY KEY,
     workflow_id      text     NOT NULL,
@@ -25,7 +26,8 @@ CREATE TABLE wf_instances (
     lease_expires_at bigint,                        -- epoch microseconds of the lease clock
     data             text,                          -- the workflow data, JSON
     state            text     NOT NULL              -- pointers, cursors, failure, metadata, counters: JSON
-) WITH (fillfactor = 80);
+) WITH (fillfactor = 80, autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.05,
+        autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_cost_delay = 0);
 -- The claim: unleased instances in due order, signalled ones, and expired leases.
 CREATE INDEX wf_instances_due ON wf_instances (next_execution) WHERE lease_owner IS NULL AND next_execution IS NOT NULL;
 CREATE INDEX wf_instances_signalled ON wf_instances (id) WHERE signalled;
@@ -40,7 +42,7 @@ CREATE TABLE wf_signals (
     kind        text   NOT NULL,
     event_id    text,                               -- for EVENT signals: wf_events.id (kept while referenced)
     created_at  bigint NOT NULL
-);
+) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_cost_delay = 0);
 CREATE INDEX wf_signals_instance ON wf_signals (instance_id, id);
 CREATE INDEX wf_signals_event ON wf_signals (event_id) WHERE event_id IS NOT NULL;
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Claims and lease renewals. A claim leases, in one statement, unleased instances with signals, unleased instances
@@ -29,30 +30,47 @@ final class InstanceLeases {
     private static final String NOW = LeaseTime.NOW;
 
     /**
-     * Candidates: signalled, due, expired (each at most {@code limit}), the best {@code limit} of them leased. Expired
-     * leases of instances with nothing to do are cleared on the way, as the in-memory store does, so they do not keep
-     * looking due to {@link io.reactory.workflow.persistence.InstanceStore#nextDue}.
+     * Candidates: signalled, due, and (see {@link #EXPIRY_CHECK}) expired, each at most {@code limit}; the best
+     * {@code limit} of them leased. Expired leases of instances with nothing to do are cleared on the way, as the
+     * in-memory store does, so they do not keep looking due. Rows are updated by {@code id = ANY(ARRAY(...))}: with
+     * {@code IN (subquery)} the generic plan of the prepared statement may hash-join the whole table.
      */
-    private static final String PG_CLAIM = """
+    private static final String PG_CLEAR = """
             clear AS (UPDATE wf_instances SET lease_owner = NULL, lease_expires_at = NULL
-                      WHERE id IN (SELECT id FROM wf_instances WHERE lease_owner IS NOT NULL AND lease_expires_at <= %1$s
-                                   AND NOT signalled AND (next_execution IS NULL OR next_execution > ?)
-                                   LIMIT 256 FOR UPDATE SKIP LOCKED)),
+                      WHERE id = ANY(ARRAY(SELECT id FROM wf_instances
+                                           WHERE lease_owner IS NOT NULL AND lease_expires_at <= %1$s AND NOT signalled
+                                             AND (next_execution IS NULL OR next_execution > ?)
+                                           LIMIT 256 FOR UPDATE SKIP LOCKED))),
+            """.formatted(NOW);
+    private static final String PG_CANDIDATES = """
             sig AS (SELECT id, next_execution FROM wf_instances WHERE signalled AND lease_owner IS NULL
                     LIMIT ? FOR UPDATE SKIP LOCKED),
             due AS (SELECT id, next_execution FROM wf_instances
                     WHERE lease_owner IS NULL AND next_execution <= ? AND NOT signalled
                     ORDER BY next_execution LIMIT ? FOR UPDATE SKIP LOCKED),
+            """;
+    private static final String PG_EXPIRED = """
             expired AS (SELECT id, next_execution FROM wf_instances
                         WHERE lease_owner IS NOT NULL AND lease_expires_at <= %1$s AND (signalled OR next_execution <= ?)
                         ORDER BY lease_expires_at LIMIT ? FOR UPDATE SKIP LOCKED),
+            """.formatted(NOW);
+    private static final String PG_LEASE = """
             pick AS (SELECT id FROM (SELECT id, 0 AS k, next_execution FROM sig
-                                     UNION ALL SELECT id, 1, next_execution FROM due
-                                     UNION ALL SELECT id, 1, next_execution FROM expired) p
+                                     UNION ALL SELECT id, 1, next_execution FROM due%1$s) p
                      ORDER BY k, next_execution LIMIT ?)
-            UPDATE wf_instances SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_expires_at = %1$s + ?
-            WHERE id IN (SELECT id FROM pick)
-            RETURNING %2$s""".formatted(NOW, InstanceRows.COLUMNS);
+            UPDATE wf_instances SET lease_owner = ?, lease_epoch = lease_epoch + 1, lease_expires_at = %2$s + ?
+            WHERE id = ANY(ARRAY(SELECT id FROM pick))
+            RETURNING %3$s""";
+    private static final String PG_CLAIM_WITH_EXPIRY = PG_CLEAR + PG_CANDIDATES + PG_EXPIRED
+            + PG_LEASE.formatted("\n                                     UNION ALL SELECT id, 1, next_execution FROM expired",
+                    NOW, InstanceRows.COLUMNS);
+    private static final String PG_CLAIM = PG_CANDIDATES + PG_LEASE.formatted("", NOW, InstanceRows.COLUMNS);
+    /**
+     * How often a PostgreSQL claim also looks for expired leases (with the database clock). A row that was leased
+     * leaves a dead entry at its old position in the lease index until it is vacuumed, so looking costs more than the
+     * rest of the claim; once a second keeps takeovers prompt (a lease is tens of seconds) and claims cheap.
+     */
+    static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
     private static final String SQLITE_CLEAR = """
             UPDATE wf_instances SET lease_owner = NULL, lease_expires_at = NULL
             WHERE lease_owner IS NOT NULL AND lease_expires_at <= %s AND NOT signalled
@@ -102,6 +120,7 @@ final class InstanceLeases {
     private final LeaseTime time;
     private final SignalRows signals;
     private final WorkNotifier notifier;
+    private final AtomicLong nextExpiryCheck = new AtomicLong(System.nanoTime());
 
     InstanceLeases(Dialect dialect, LeaseTime time, SignalRows signals, WorkNotifier notifier) {
         this.dialect = dialect;
@@ -112,20 +131,39 @@ final class InstanceLeases {
 
     private record Claimed(WorkflowInstance instance, boolean signalled) {}
 
+    /**
+     * Whether this PostgreSQL claim looks for expired leases: always with the engine's lease clock (tests move it past
+     * leases and claim at once), else once per {@link #EXPIRY_CHECK}.
+     */
+    private boolean expiryCheckDue() {
+        if (time.mode() == DatabaseOptions.LeaseClock.ENGINE) {
+            return true;
+        }
+        long nowNanos = System.nanoTime();
+        long next = nextExpiryCheck.get();
+        return nowNanos - next >= 0 && nextExpiryCheck.compareAndSet(next, nowNanos + EXPIRY_CHECK.toNanos());
+    }
+
     List<Claim> claim(Connection c, ClaimRequest request) throws SQLException {
         long now = Micros.of(request.now());
         long lease = request.lease().toNanos() / 1000;
         int limit = request.limit();
         List<Claimed> claimed = new ArrayList<>(Math.min(limit, 256));
         if (dialect == Dialect.POSTGRES) {
-            try (PreparedStatement s = c.prepareStatement(time.with().stripTrailing() + ",\n" + PG_CLAIM)) {
+            boolean expiry = expiryCheckDue();
+            String sql = time.with().stripTrailing() + ",\n" + (expiry ? PG_CLAIM_WITH_EXPIRY : PG_CLAIM);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = time.bind(s, request.now());
-                s.setLong(p++, now);
+                if (expiry) {
+                    s.setLong(p++, now);
+                }
                 s.setInt(p++, limit);
                 s.setLong(p++, now);
                 s.setInt(p++, limit);
-                s.setLong(p++, now);
-                s.setInt(p++, limit);
+                if (expiry) {
+                    s.setLong(p++, now);
+                    s.setInt(p++, limit);
+                }
                 s.setInt(p++, limit);
                 s.setString(p++, request.owner());
                 s.setLong(p, lease);

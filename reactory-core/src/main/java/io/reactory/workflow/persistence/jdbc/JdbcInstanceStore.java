@@ -30,7 +30,6 @@ import java.util.Set;
  */
 public final class JdbcInstanceStore implements InstanceStore {
     private static final String FIND = "SELECT " + InstanceRows.COLUMNS + " FROM wf_instances WHERE id = ?";
-    private static final String BY_IDEMPOTENCY_KEY = "SELECT id FROM wf_instances WHERE idempotency_key = ?";
     private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM wf_instances GROUP BY status";
     private static final String COUNT_RUNNABLE = """
             SELECT count(*) FROM wf_instances WHERE lease_owner IS NULL AND (signalled OR next_execution <= ?)""";
@@ -44,8 +43,8 @@ public final class JdbcInstanceStore implements InstanceStore {
     private static final String NEXT_DUE = """
             %s SELECT EXISTS (SELECT 1 FROM wf_instances WHERE signalled AND lease_owner IS NULL),
                 (SELECT min(next_execution) FROM wf_instances WHERE lease_owner IS NULL AND next_execution IS NOT NULL),
-                (SELECT min(lease_expires_at) FROM wf_instances WHERE lease_owner IS NOT NULL),
-                (SELECT now FROM clock)""";
+                %s, (SELECT now FROM clock)""";
+    private static final String LEASE_MIN = "(SELECT min(lease_expires_at) FROM wf_instances WHERE lease_owner IS NOT NULL)";
 
     private final Database database;
     private final Dialect dialect;
@@ -55,10 +54,11 @@ public final class JdbcInstanceStore implements InstanceStore {
     private final SignalRows signals;
     private final InstanceLeases leases;
     private final InstanceCommits commits;
-    private final CommitRows<OutboxMessage> outboxRows;
+    private final InstanceCreates creates;
     private final WorkNotifier notifier;
     private final StoreTimings timings;
     private final String delete;
+    private final String nextDue;
 
     JdbcInstanceStore(Database database, Clock clock, CommitRows<ErrorRecord> errorRows,
                       CommitRows<OutboxMessage> outboxRows, WorkNotifier notifier, StoreTimings timings) {
@@ -70,11 +70,15 @@ public final class JdbcInstanceStore implements InstanceStore {
         this.signals = new SignalRows(ids);
         this.notifier = notifier;
         this.timings = timings;
-        this.outboxRows = outboxRows;
+        this.creates = new InstanceCreates(database, outboxRows, notifier);
         this.leases = new InstanceLeases(dialect, time, signals, notifier);
         this.commits = new InstanceCommits(dialect, ids, signals, new Subscriptions(dialect, ids), errorRows,
                 outboxRows, notifier, clock);
         this.delete = "DELETE FROM wf_instances WHERE " + ids.in("id");
+        // PostgreSQL with its own clock looks for expired leases once per InstanceLeases.EXPIRY_CHECK, not on every
+        // claim: a lease expiry here would have the engine claim in vain until then; the poll finds expired leases
+        this.nextDue = NEXT_DUE.formatted(time.with(), dialect == Dialect.POSTGRES
+                && time.mode() == DatabaseOptions.LeaseClock.DATABASE ? "CAST(NULL AS bigint)" : LEASE_MIN);
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class JdbcInstanceStore implements InstanceStore {
         long started = timings.start();
         boolean ok = false;
         try {
-            String id = Conflicts.retry(database, c -> createWithin(c, instance, outbox));
+            String id = creates.create(instance, outbox);
             if (id.equals(instance.id)) {
                 notifier.wakeLocal();
             }
@@ -106,29 +110,7 @@ public final class JdbcInstanceStore implements InstanceStore {
      *         written)
      */
     public String createWithin(Connection c, WorkflowInstance instance, List<OutboxMessage> outbox) throws SQLException {
-        int inserted;
-        try (PreparedStatement s = c.prepareStatement(InstanceRows.INSERT)) {
-            InstanceRows.bindInsert(s, instance);
-            inserted = s.executeUpdate();
-        }
-        if (inserted == 0) {
-            try (PreparedStatement s = c.prepareStatement(BY_IDEMPOTENCY_KEY)) {
-                s.setString(1, instance.idempotencyKey);
-                try (ResultSet rows = s.executeQuery()) {
-                    if (rows.next()) {
-                        return rows.getString(1);
-                    }
-                }
-            }
-            throw new IllegalStateException("instance " + instance.id + " was neither inserted nor found by its key");
-        }
-        if (!outbox.isEmpty()) {
-            outboxRows.insert(c, outbox);
-        }
-        if (instance.nextExecution != null) {
-            notifier.notifyOthers(c);
-        }
-        return instance.id;
+        return creates.within(c, instance, outbox);
     }
 
     @Override
@@ -307,7 +289,7 @@ public final class JdbcInstanceStore implements InstanceStore {
     @Override
     public Optional<Instant> nextDue() {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(NEXT_DUE.formatted(time.with()))) {
+            try (PreparedStatement s = c.prepareStatement(nextDue)) {
                 time.bind(s, clock.instant());
                 try (ResultSet rows = s.executeQuery()) {
                     rows.next();

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -81,7 +82,7 @@ final class WorkNotifier implements AutoCloseable {
 
     private void listen() {
         while (!closed) {
-            try (Connection connection = DriverManager.getConnection(options.url(), options.user(), options.password())) {
+            try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
@@ -107,6 +108,24 @@ final class WorkNotifier implements AutoCloseable {
                 setListening(null);
             }
         }
+    }
+
+    /** A connection of its own (outside the pool: it is held for as long as the store is open), named for operators. */
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        if (options.user() != null) {
+            properties.setProperty("user", options.user());
+        }
+        if (options.password() != null) {
+            properties.setProperty("password", options.password());
+        }
+        properties.setProperty("ApplicationName", applicationName());
+        return DriverManager.getConnection(options.url(), properties);
+    }
+
+    /** How the listening connection shows in {@code pg_stat_activity}. */
+    String applicationName() {
+        return "reactory-listen" + (payload.isEmpty() ? "" : "-" + payload);
     }
 
     private boolean matches(PGNotification[] notifications) {

@@ -227,6 +227,42 @@ abstract class JdbcInstanceStoreCases {
     }
 
     @Test
+    void concurrent_creates_all_commit_a_duplicate_fails_alone_and_one_key_makes_one_instance() throws Exception {
+        WorkflowInstance existing = newInstance();
+        instances.create(existing);
+        List<java.util.concurrent.Callable<String>> calls = new ArrayList<>();
+        for (int k = 0; k < 120; k++) {
+            WorkflowInstance i = newInstance();
+            if (k % 10 == 0) {
+                i.idempotencyKey = "same";
+            }
+            calls.add(() -> instances.create(i, List.of(message(i))));
+        }
+        WorkflowInstance duplicate = newInstance();
+        duplicate.id = existing.id;
+        calls.add(60, () -> instances.create(duplicate));
+
+        List<java.util.concurrent.Future<String>> results;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            results = threads.invokeAll(calls);
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        int failed = 0;
+        for (java.util.concurrent.Future<String> result : results) {
+            try {
+                ids.add(result.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                failed++;
+                assertThat(e.getCause()).isInstanceOf(StoreException.class);
+            }
+        }
+        assertThat(failed).as("only the duplicate id").isEqualTo(1);
+        assertThat(ids).hasSize(108 + 1); // 108 without a key, one for the 12 with key "same"
+        assertThat(count("SELECT count(*) FROM wf_instances")).isEqualTo(1 + 108 + 1);
+        assertThat(outbox.rows()).as("messages of the instances created").hasSize(109);
+    }
+
+    @Test
     void wake_listeners_hear_this_stores_writes_that_create_work() {
         AtomicInteger wakes = new AtomicInteger();
         store.addWakeListener(wakes::incrementAndGet);

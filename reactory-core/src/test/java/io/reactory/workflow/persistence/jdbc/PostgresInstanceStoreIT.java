@@ -83,6 +83,35 @@ class PostgresInstanceStoreIT extends JdbcInstanceStoreCases {
     }
 
     @Test
+    void the_listener_reconnects_when_its_connection_is_cut() throws Exception {
+        try (JdbcWorkflowStore other = open(options)) {
+            Semaphore heard = new Semaphore(0);
+            other.addWakeListener(heard::release);
+            assertThat(heard.tryAcquire(10, TimeUnit.SECONDS)).as("listening").isTrue();
+
+            int cut = store.database().read(c -> {
+                try (var s = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE application_name = ?")) {
+                    s.setString(1, "reactory-listen-" + options.schema());
+                    try (var rows = s.executeQuery()) {
+                        rows.next();
+                        return rows.getInt(1);
+                    }
+                }
+            });
+            assertThat(cut).isEqualTo(1);
+            assertThat(heard.tryAcquire(10, TimeUnit.SECONDS)).as("listening again").isTrue();
+
+            heard.drainPermits();
+            WorkflowInstance i = newInstance();
+            i.nextExecution = null;
+            instances.create(i);
+            instances.addSignal(i.id, Signal.Kind.PAUSE, now);
+            assertThat(heard.tryAcquire(10, TimeUnit.SECONDS)).as("a signal after the reconnect").isTrue();
+        }
+    }
+
+    @Test
     void another_node_hears_of_signals_events_and_due_releases() throws Exception {
         try (JdbcWorkflowStore other = open(options)) {
             Semaphore heard = new Semaphore(0);
