@@ -25,6 +25,7 @@ public final class Bench {
                 case "cron" -> CronRun.run(options);
                 case "amqp-start" -> AmqpStartRun.run(options);
                 case "http-start" -> HttpStartRun.run(options);
+                case "waiting" -> WaitingRun.run(options);
                 default -> ThroughputRun.run(options);
             };
         } catch (IllegalArgumentException e) {

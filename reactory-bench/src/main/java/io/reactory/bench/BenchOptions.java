@@ -11,7 +11,7 @@ record BenchOptions(String scenario, String store, int workflows, int warmup, in
         if (args.length == 0 || args[0].startsWith("-")) {
             throw new IllegalArgumentException("usage: ./bench SCENARIO [--store memory|sqlite|postgres] [--workflows N]"
                     + " [--warmup N] [--nodes N] [--clients N] [--server URL --api-key KEY]\nscenarios: "
-                    + String.join(", ", Scenarios.names()) + ", http-start"
+                    + String.join(", ", Scenarios.names()) + ", http-start, waiting [--waiting N]"
                     + ", cron [--schedules N] [--every SECONDS] [--seconds T] [--warmup-seconds W]");
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -64,6 +64,6 @@ record BenchOptions(String scenario, String store, int workflows, int warmup, in
     }
 
     static List<String> storeNames() {
-        return List.of("memory");
+        return List.of("memory", "sqlite", "postgres");
     }
 }

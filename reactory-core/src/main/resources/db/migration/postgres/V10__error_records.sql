@@ -21,7 +21,3 @@ CREATE TABLE error_records (
 
 CREATE INDEX error_records_by_instance ON error_records (instance_id, id);
 CREATE INDEX error_records_by_time ON error_records (occurred_at);
-
--- One record per failure: a commit retried after its outcome was lost (connection cut at COMMIT) inserts the same
--- records again, and they are skipped (INSERT ... ON CONFLICT DO NOTHING) instead of stored twice.
-CREATE UNIQUE INDEX error_records_once ON error_records (instance_id, pointer_id, attempt, occurred_at);

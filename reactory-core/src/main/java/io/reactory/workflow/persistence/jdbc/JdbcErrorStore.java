@@ -37,9 +37,10 @@ final class JdbcErrorStore implements ErrorStore, CommitRows<ErrorRecord> {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                                // a commit retried after an unknown outcome carries the same records (error_records_once)
-                "INSERT INTO error_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING")) {
+                                // No key tells a commit retried after an unknown outcome (connection cut at COMMIT) from a real
+                // second failure with the same attempt and time (a retried FAILED instance under a fixed clock): such
+                // a retry may store a record twice, which is the at-least-once side of the trade.
+                "INSERT INTO error_records (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ErrorRecord r : rows) {
                 int i = 1;
                 insert.setString(i++, r.instanceId());

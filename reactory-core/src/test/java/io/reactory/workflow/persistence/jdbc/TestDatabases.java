@@ -32,9 +32,29 @@ public final class TestDatabases {
     /** A new, empty schema in the test PostgreSQL. */
     public static DatabaseOptions postgres() {
         requirePostgres();
-        return DatabaseOptions.postgres(PG_URL, PG_USER, PG_PASSWORD)
-                .withSchema("t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-                .withMaxPoolSize(8);
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        created.add(schema);
+        return DatabaseOptions.postgres(PG_URL, PG_USER, PG_PASSWORD).withSchema(schema).withMaxPoolSize(8);
+    }
+
+    /** Schemas made by this test JVM, dropped when it exits (child JVMs of a test are gone by then). */
+    private static final java.util.Queue<String> created = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreatedSchemas, "drop-test-schemas"));
+    }
+
+    private static void dropCreatedSchemas() {
+        if (created.isEmpty()) {
+            return;
+        }
+        try (var c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); var s = c.createStatement()) {
+            for (String schema : created) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test schemas: " + e.getMessage());
+        }
     }
 
     /** Skips the calling test when PostgreSQL is not reachable, or fails it when {@code CI} is set. */
