@@ -47,7 +47,7 @@ class PostgresClusterIT {
         DatabaseOptions database = TestDatabases.postgres();
         try (JdbcWorkflowStore store = (JdbcWorkflowStore) WorkflowStores.open(database.withMaxPoolSize(2))) {
             Starter.store(store, WORKFLOWS);
-            List<NodeProcess> nodes = launchCluster(dir, database);
+            List<NodeProcess> nodes = launchCluster(dir, database, List.of());
             try {
                 for (NodeProcess node : nodes) {
                     assertThat(node.awaitExit(Duration.ofSeconds(90))).as("exit code: %s", node.tail()).isZero();
@@ -79,16 +79,20 @@ class PostgresClusterIT {
         try (JdbcWorkflowStore store = (JdbcWorkflowStore) WorkflowStores.open(database.withMaxPoolSize(2))) {
             Starter.store(store, WORKFLOWS);
             long launchedAt = System.nanoTime();
-            List<NodeProcess> nodes = launchCluster(dir, database);
+            // 512 instances a node instead of 2,048: a survivor then has room for node-2's instances as soon as their
+            // leases expire, instead of running its own 2,048 (a few seconds of work here) before it claims again.
+            List<NodeProcess> nodes = launchCluster(dir, database, List.of("--max-in-flight", "512"));
             try {
                 NodeProcess victim = nodes.get(1);
-                // Once no instance waits to be claimed for the first time, the survivors have nothing older to run
-                // than node-2's instances: what the figure then measures is how long those wait for node-2's leases
-                // to expire, not a backlog of never-claimed ones (claims go in due order). Polled gently: counting
-                // 10,000 rows by status takes CPU from the nodes on two cores.
-                await("every instance claimed at least once").atMost(Duration.ofSeconds(60))
+                // At 70% every node is still busy (node-2 holds up to 512 instances), and what is left for the
+                // survivors to claim before node-2's instances (claims go in due order; never-claimed instances were
+                // due first) takes them less than the lease: the figure then measures how long node-2's instances
+                // wait for its leases to expire, not a backlog. Polled gently: counting 10,000 rows by status takes
+                // CPU from the nodes on two cores.
+                await("70% of the instances completed").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(100))
-                        .until(() -> Stored.count(store, WorkflowStatus.PENDING) == 0 || !victim.isAlive());
+                        .until(() -> Stored.count(store, WorkflowStatus.COMPLETED) >= WORKFLOWS * 7 / 10
+                                || !victim.isAlive());
                 assertThat(victim.isAlive()).as("still running when killed: %s", victim.tail()).isTrue();
                 victim.kill();
                 long killedAt = System.nanoTime();
@@ -99,7 +103,10 @@ class PostgresClusterIT {
                         .filter(i -> victim.node().equals(i.leaseOwner) && i.status != WorkflowStatus.COMPLETED)
                         .map(i -> i.id)
                         .collect(Collectors.toSet());
-                assertThat(orphans).as("instances node-2 held at the kill").isNotEmpty();
+                assertThat(orphans).as("instances node-2 held at the kill; lease owners of the unfinished ones: %s",
+                        stored.values().stream().filter(i -> i.status != WorkflowStatus.COMPLETED)
+                                .collect(Collectors.groupingBy(i -> String.valueOf(i.leaseOwner), Collectors.counting())))
+                        .isNotEmpty();
                 long inFlight = Stored.uncommitted(atKill, stored, orphans);
 
                 AtomicLong claimedAt = new AtomicLong();
@@ -146,11 +153,12 @@ class PostgresClusterIT {
     }
 
     /** Three nodes that exit once every instance is COMPLETED. */
-    private static List<NodeProcess> launchCluster(Path dir, DatabaseOptions database) {
+    private static List<NodeProcess> launchCluster(Path dir, DatabaseOptions database, List<String> more) {
         List<NodeProcess> nodes = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
             List<String> args = new ArrayList<>(Stored.nodeArgs(database));
             args.addAll(List.of("--expect", String.valueOf(WORKFLOWS), "--lease-ms", String.valueOf(LEASE.toMillis())));
+            args.addAll(more);
             nodes.add(NodeProcess.launch(dir, "node-" + n, args));
         }
         return nodes;
