@@ -7,7 +7,10 @@ import io.reactory.workflow.api.StartOptions;
 import io.reactory.workflow.api.WorkflowRunner;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.definition.WorkflowDefinition;
+import io.reactory.workflow.persistence.WorkflowStore;
+import io.reactory.workflow.persistence.WorkflowStores;
 import io.reactory.workflow.resilience.RetryOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -67,5 +70,24 @@ public final class QuickStart {
             return info;
         }
         // end::runner[]
+    }
+
+    /**
+     * The order example on the embedded SQLite store in {@code folder}: the instance outlives the runner, and a
+     * runner opened later on the same file finds it.
+     *
+     * @return the id of the order instance
+     */
+    static String runDurably(Path folder) {
+        // tag::durable[]
+        try (WorkflowStore store = WorkflowStores.sqlite(folder.resolve("reactory.db"));
+             WorkflowRunner runner = WorkflowRunner.builder().store(store).build()) {
+            runner.registerWorkflow(orderDefinition());
+            runner.initialize();
+            Order order = new Order();
+            order.orderId = "A-18";
+            return runner.startWorkflow("order", "1", order); // committed to the file before it returns
+        }
+        // end::durable[]
     }
 }

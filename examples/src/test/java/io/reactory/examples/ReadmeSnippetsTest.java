@@ -31,7 +31,7 @@ class ReadmeSnippetsTest {
             checked.add(m.group(2));
         }
         assertThat(checked).contains("simple", "parallel", "conditional", "loop", "order", "runner", "testkit",
-                "configuration", "scheduler", "schedule-testkit", "observability", "lifecycle");
+                "configuration", "scheduler", "schedule-testkit", "observability", "lifecycle", "durable");
     }
 
     private static String region(String source, String tag) {
