@@ -138,16 +138,22 @@ class WorkflowAlertsTest {
 
     @Test
     void a_step_timeout_raises_execution_timeout() {
+        // the step hangs until the test is done with it: a timed-out body keeps its thread, so release it at the end
+        java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
         f.env.runner().registerWorkflow(WorkflowDefinition.define("hangs", "1", MetricsFixture.Data.class, b -> b
                 .startWith("sleepy", ctx -> {
-                    Thread.sleep(5_000);
+                    hang.await();
                     return ExecutionResult.next();
                 }).timeout(Duration.ofMillis(20)).retry(RetryOptions.builder().maximumAttempts(1).build())));
         f.monitoring("hangs", null, List.of(), List.of("execution_timeout"), null);
-        f.env.runner().startWorkflow("hangs", null);
-        f.env.runUntilIdle();
-        assertThat(raised()).containsExactly(AlertType.EXECUTION_TIMEOUT);
-        assertThat(f.alerts.get(0).details()).containsEntry("step", "sleepy");
+        try {
+            f.env.runner().startWorkflow("hangs", null);
+            f.env.runUntilIdle();
+            assertThat(raised()).containsExactly(AlertType.EXECUTION_TIMEOUT);
+            assertThat(f.alerts.get(0).details()).containsEntry("step", "sleepy");
+        } finally {
+            hang.countDown();
+        }
     }
 
     @Test
