@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The state transitions of execution pointers: what a step's result, a container's children finishing, or a
@@ -109,7 +108,7 @@ final class PointerMachine {
                     }
                 }
                 case StepKind.Decide decide -> {
-                    Integer branch = match(decide.cases(), decide.selector().apply(r.data));
+                    Integer branch = ContainerValues.match(decide.cases(), decide.selector().apply(r.data));
                     if (branch == null && decide.otherwise() >= 0) {
                         branch = decide.otherwise();
                     }
@@ -170,7 +169,7 @@ final class PointerMachine {
     }
 
     private void startForEach(Round r, ExecutionPointer p, StepKind.ForEach loop) {
-        List<Object> items = toList(loop.items().apply(r.data));
+        List<Object> items = ContainerValues.toList(loop.items().apply(r.data));
         if (items.isEmpty()) {
             finish(r, p);
             return;
@@ -186,39 +185,6 @@ final class PointerMachine {
             p.iteration = 1;
         }
         p.status = PointerStatus.WAITING_CHILDREN;
-    }
-
-    private static List<Object> toList(Object items) {
-        List<Object> list = new ArrayList<>();
-        if (items == null) {
-            return list;
-        }
-        if (items instanceof Iterable<?> iterable) {
-            iterable.forEach(list::add);
-        } else if (items instanceof Object[] array) {
-            list.addAll(List.of(array));
-        } else {
-            throw new IllegalStateException("forEach needs a collection but got " + items.getClass().getName());
-        }
-        return list;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> itemsOf(ExecutionPointer container) {
-        return container.items == null ? List.of() : (List<Object>) container.items.as(List.class);
-    }
-
-    private static Integer match(Map<Object, Integer> cases, Object value) {
-        Integer branch = cases.get(value);
-        if (branch == null && value != null) {
-            String text = String.valueOf(value);
-            for (Map.Entry<Object, Integer> entry : cases.entrySet()) {
-                if (String.valueOf(entry.getKey()).equals(text)) {
-                    return entry.getValue();
-                }
-            }
-        }
-        return branch;
     }
 
     private void enter(Round r, ExecutionPointer container, int bodyStart) {
@@ -301,7 +267,7 @@ final class PointerMachine {
         try {
             switch (node.kind()) {
                 case StepKind.ForEach loop -> {
-                    List<Object> items = itemsOf(container);
+                    List<Object> items = ContainerValues.itemsOf(container);
                     if (!loop.parallel() && container.iteration < items.size()) {
                         spawnIteration(r, container, loop.body(), items, container.iteration);
                         container.iteration++;
