@@ -1,26 +1,24 @@
 package io.reactory.workflow.security;
 
+import io.reactory.workflow.internal.GroupCommit;
 import io.reactory.workflow.persistence.AuditChain;
 import io.reactory.workflow.persistence.AuditEntry;
 import io.reactory.workflow.persistence.AuditRecord;
 import io.reactory.workflow.persistence.AuditStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Appends to the audit store with group commit: concurrent callers queue their records, and whichever takes the
- * writer lock appends everything queued in one store call (one transaction on a database), so a thousand concurrent
- * requests cost a handful of commits, not a thousand. Every caller returns only once its own record is stored.
+ * Appends to the audit store with group commit ({@link GroupCommit}): concurrent callers' records are appended in one
+ * store call (one transaction on a database), so a thousand concurrent requests cost a handful of commits, not a
+ * thousand. Every caller returns only once its own record is stored.
  */
 final class AuditLog {
     private static final int VERIFY_PAGE = 1000;
     private static final int MAX_BATCH = 512;
 
     private final AuditStore store;
-    private final ReentrantLock writer = new ReentrantLock();
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final GroupCommit<Pending> appends = new GroupCommit<>(MAX_BATCH, this::append);
 
     AuditLog(AuditStore store) {
         this.store = store;
@@ -28,46 +26,21 @@ final class AuditLog {
 
     AuditEntry append(AuditRecord record) {
         Pending mine = new Pending(record);
-        queue.add(mine);
-        while (true) {
-            writer.lock();
-            try {
-                if (mine.done) {
-                    break;
-                }
-                flush();
-            } finally {
-                writer.unlock();
-            }
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.entry;
+        appends.submit(mine);
+        return mine.resultOrThrow();
     }
 
-    /** Appends up to one batch of what is queued; called with the writer lock held. */
-    private void flush() {
-        List<Pending> batch = new ArrayList<>();
-        Pending p;
-        while (batch.size() < MAX_BATCH && (p = queue.poll()) != null) {
-            batch.add(p);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
+    private void append(List<Pending> batch) {
         List<AuditRecord> records = new ArrayList<>(batch.size());
         batch.forEach(b -> records.add(b.record));
         try {
             List<AuditEntry> entries = store.append(records);
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).entry = entries.get(i);
+                batch.get(i).succeed(entries.get(i));
             }
         } catch (RuntimeException e) {
-            batch.forEach(b -> b.failure = e);
+            batch.forEach(b -> b.fail(e));
         }
-        // written under the lock, read by each owner after it takes the lock: the lock orders the two
-        batch.forEach(b -> b.done = true);
     }
 
     /** Walks the whole chain from the first entry, recomputing every hash. */
@@ -101,11 +74,8 @@ final class AuditLog {
         return new AuditVerification(false, checked, seq, problem, null, null);
     }
 
-    private static final class Pending {
+    private static final class Pending extends GroupCommit.Item<AuditEntry> {
         final AuditRecord record;
-        AuditEntry entry;
-        RuntimeException failure;
-        boolean done;
 
         Pending(AuditRecord record) {
             this.record = record;

@@ -11,23 +11,23 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * One database: its connection pool, its migrations (run when it is opened) and the transaction discipline every
- * JDBC sub-store follows. SQLite has one writer: write transactions of this process queue on a lock instead of
- * spinning on {@code SQLITE_BUSY} (other processes on the same file wait on the busy timeout).
+ * JDBC sub-store follows. SQLite has one writer: write transactions of this process queue in {@link SqliteWrites}
+ * instead of spinning on {@code SQLITE_BUSY} (other processes on the same file wait on the busy timeout).
  */
 public final class Database implements AutoCloseable {
     private final DatabaseOptions options;
     private final HikariDataSource dataSource;
-    private final ReentrantLock sqliteWriter = new ReentrantLock();
+    private final SqliteWrites sqliteWrites;
 
     private Database(DatabaseOptions options, HikariDataSource dataSource) {
         this.options = options;
         this.dataSource = dataSource;
+        this.sqliteWrites = options.dialect() == Dialect.SQLITE ? new SqliteWrites(this) : null;
     }
 
     /** Connects, creates or upgrades the schema with the dialect's Flyway migrations, and returns the database. */
@@ -108,13 +108,21 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. On SQLite the
-     * transactions of this process run one at a time.
+     * transactions of this process are written one at a time, concurrent ones sharing a commit (see
+     * {@link SqliteWrites}); {@code work} must then touch nothing but {@code connection}, as it may run on another
+     * caller's thread.
      */
     public <T> T transaction(SqlWork<T> work) {
-        boolean sqlite = options.dialect() == Dialect.SQLITE;
-        if (sqlite) {
-            sqliteWriter.lock();
-        }
+        return sqliteWrites != null ? sqliteWrites.run(work) : alone(work);
+    }
+
+    /** SQLite transactions waiting for the writer (0 on PostgreSQL). */
+    int sqliteQueued() {
+        return sqliteWrites == null ? 0 : sqliteWrites.queued();
+    }
+
+    /** Runs {@code work} in a transaction of its own. */
+    <T> T alone(SqlWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -128,12 +136,12 @@ public final class Database implements AutoCloseable {
                 restoreAutoCommit(connection);
             }
         } catch (SQLException e) {
-            throw new StoreException(options.dialect().kind() + " transaction failed: " + e.getMessage(), e);
-        } finally {
-            if (sqlite) {
-                sqliteWriter.unlock();
-            }
+            throw failed(e);
         }
+    }
+
+    StoreException failed(SQLException e) {
+        return new StoreException(options.dialect().kind() + " transaction failed: " + e.getMessage(), e);
     }
 
     /** Runs {@code work} on a connection in auto-commit mode (reads, single statements). */
@@ -146,7 +154,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Best effort: a connection that cannot be reset is broken and the pool evicts it; the real error stands. */
-    private static void restoreAutoCommit(Connection connection) {
+    static void restoreAutoCommit(Connection connection) {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
@@ -154,7 +162,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void rollback(Connection connection, Exception cause) {
+    static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
         } catch (SQLException e) {
@@ -174,6 +182,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sqliteWrites != null) {
+            sqliteWrites.close();
+        }
         dataSource.close();
     }
 }

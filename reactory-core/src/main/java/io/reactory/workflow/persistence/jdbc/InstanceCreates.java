@@ -1,5 +1,6 @@
 package io.reactory.workflow.persistence.jdbc;
 
+import io.reactory.workflow.internal.GroupCommit;
 import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.sql.Connection;
@@ -8,28 +9,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Inserts new instances, committing the creates of concurrent callers together (group commit): a caller queues its
- * instance and, if no other caller leads, leads: it writes everything queued so far in one transaction (again until
- * its own instance is written), while the others wait for theirs, so while one transaction is being made durable the
- * next batch gathers. Followers wait on their own instance, not on the lead, so a written batch costs no hand-offs.
- * Every caller returns only after its instance is committed. When a batch fails, its creates are tried one by one,
- * so one bad instance fails only its own caller.
+ * Inserts new instances, committing the creates of concurrent callers together ({@link GroupCommit}): every caller
+ * returns only after its instance is committed. When a batch fails, its creates are tried one by one, so one bad
+ * instance fails only its own caller.
  */
 final class InstanceCreates {
     private static final int MAX_BATCH = 512;
-    private static final long FOLLOWER_WAIT_NANOS = java.time.Duration.ofMillis(100).toNanos();
     private static final String BY_IDEMPOTENCY_KEY = "SELECT id FROM wf_instances WHERE idempotency_key = ?";
 
     private final Database database;
     private final CommitRows<OutboxMessage> outboxRows;
     private final WorkNotifier notifier;
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock leader = new ReentrantLock();
+    private final GroupCommit<Pending> creates = new GroupCommit<>(MAX_BATCH, this::writeBatch);
 
     InstanceCreates(Database database, CommitRows<OutboxMessage> outboxRows, WorkNotifier notifier) {
         this.database = database;
@@ -37,13 +30,9 @@ final class InstanceCreates {
         this.notifier = notifier;
     }
 
-    private static final class Pending {
+    private static final class Pending extends GroupCommit.Item<String> {
         final WorkflowInstance instance;
         final List<OutboxMessage> outbox;
-        final Thread thread = Thread.currentThread();
-        volatile boolean done;
-        String id;
-        RuntimeException failure;
 
         Pending(WorkflowInstance instance, List<OutboxMessage> outbox) {
             this.instance = instance;
@@ -54,61 +43,28 @@ final class InstanceCreates {
     /** Creates the instance in a transaction shared with concurrent creates; the id it got (see {@link #within}). */
     String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
         Pending mine = new Pending(instance, outbox);
-        queue.add(mine);
-        while (!mine.done) {
-            if (leader.tryLock()) {
-                try {
-                    while (!mine.done) {
-                        writeQueued();
-                    }
-                } finally {
-                    leader.unlock();
-                }
-                // hand the lead to a caller that queued while this one wrote (it failed tryLock before the unlock)
-                Pending next = queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.thread);
-                }
-            } else {
-                // woken when a leader has written this create, or hands over the lead; the timeout only guards
-                LockSupport.parkNanos(this, FOLLOWER_WAIT_NANOS);
-            }
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.id;
+        creates.submit(mine);
+        return mine.resultOrThrow();
     }
 
-    private void writeQueued() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
-            batch.add(p);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
+    private void writeBatch(List<Pending> batch) {
         try {
             List<String> ids = Conflicts.retry(database, c -> write(c, batch));
             for (int k = 0; k < batch.size(); k++) {
-                batch.get(k).id = ids.get(k);
+                batch.get(k).succeed(ids.get(k));
             }
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
-                batch.get(0).failure = batchFailed;
-            } else {
-                for (Pending p : batch) {
-                    try {
-                        p.id = Conflicts.retry(database, c -> write(c, List.of(p)).get(0));
-                    } catch (RuntimeException e) {
-                        p.failure = e;
-                    }
+                batch.get(0).fail(batchFailed);
+                return;
+            }
+            for (Pending p : batch) {
+                try {
+                    p.succeed(Conflicts.retry(database, c -> write(c, List.of(p)).get(0)));
+                } catch (RuntimeException e) {
+                    p.fail(e);
                 }
             }
-        }
-        for (Pending p : batch) {
-            p.done = true;
-            LockSupport.unpark(p.thread);
         }
     }
 

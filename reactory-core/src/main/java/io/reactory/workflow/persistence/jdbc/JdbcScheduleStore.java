@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -129,10 +130,11 @@ final class JdbcScheduleStore implements ScheduleStore {
     @Override
     public ScheduleWrite.Result write(ScheduleWrite write) {
         return database.transaction(c -> {
+            Savepoint start = c.setSavepoint();
             StoredSchedule writtenSchedule = null;
             if (write.schedule() != null) {
                 if (!updateSchedule(c, write.schedule())) {
-                    return conflict(c);
+                    return conflict(c, start);
                 }
                 writtenSchedule = write.schedule().copy();
                 writtenSchedule.revision = write.schedule().revision + 1;
@@ -150,7 +152,7 @@ final class JdbcScheduleStore implements ScheduleStore {
                         update.setLong(i++, Micros.of(fire.fireTime));
                         update.setLong(i, fire.revision);
                         if (update.executeUpdate() != 1) {
-                            return conflict(c);
+                            return conflict(c, start);
                         }
                         ScheduleFire stored = fire.copy();
                         stored.revision = fire.revision + 1;
@@ -180,9 +182,12 @@ final class JdbcScheduleStore implements ScheduleStore {
         });
     }
 
-    /** Undoes what the write did so far; the transaction then commits nothing. */
-    private static ScheduleWrite.Result conflict(Connection c) throws SQLException {
-        c.rollback();
+    /**
+     * Undoes what the write did so far, back to its savepoint rather than the whole transaction: on SQLite the
+     * transaction may hold other callers' writes too (see {@link SqliteWrites}).
+     */
+    private static ScheduleWrite.Result conflict(Connection c, Savepoint start) throws SQLException {
+        c.rollback(start);
         return ScheduleWrite.Result.CONFLICT;
     }
 

@@ -1,0 +1,142 @@
+package io.reactory.workflow.persistence.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent transactions on a SQLite file share a commit ({@link SqliteWrites}); these hold the writer with a first
+ * transaction until the others are queued, so they are written together, and check that each one still succeeds or
+ * fails on its own.
+ */
+class SqliteWritesIT {
+    private Database database;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(TestDatabases.sqlite());
+        database.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)")) {
+                return s.executeUpdate();
+            }
+        });
+        pool = Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @AfterEach
+    void close() {
+        pool.close();
+        database.close();
+    }
+
+    @Test
+    void aFailingTransactionInASharedCommitUndoesOnlyItsOwnWrites() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> blocker = pool.submit(() -> database.transaction(c -> {
+            insert(c, "blocker", 0);
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        List<Future<Integer>> good = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int v = i;
+            good.add(pool.submit(() -> database.transaction(c -> insert(c, "good-" + v, v))));
+        }
+        // writes a row, then breaks a constraint: its first row must go too
+        Future<Integer> duplicate = pool.submit(() -> database.transaction(c -> {
+            insert(c, "dup-first", 1);
+            return insert(c, "good-0-or-blocker", 1) + insert(c, "blocker", 1);
+        }));
+        // writes a row, then throws from Java
+        Future<Integer> thrower = pool.submit(() -> database.transaction(c -> {
+            insert(c, "thrower", 1);
+            throw new IllegalArgumentException("changed my mind");
+        }));
+        org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> database.sqliteQueued() == 12);
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        for (Future<Integer> f : good) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS)).rootCause()
+                .isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+        assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> thrower.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("changed my mind");
+
+        assertThat(keys()).containsExactlyInAnyOrder("blocker", "good-0", "good-1", "good-2", "good-3", "good-4",
+                "good-5", "good-6", "good-7", "good-8", "good-9");
+    }
+
+    @Test
+    void aTransactionCommittedTogetherWithOthersIsDurableBeforeItsCallerReturns() throws Exception {
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int v = i;
+            writes.add(pool.submit(() -> database.transaction(c -> insert(c, "k" + v, v))));
+        }
+        for (Future<Integer> f : writes) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        // read on another connection: every returned transaction is committed
+        assertThat(keys()).hasSize(200);
+    }
+
+    @Test
+    void afterCloseATransactionFailsInsteadOfWaiting() {
+        database.close();
+        assertThatThrownBy(() -> database.transaction(c -> insert(c, "late", 1)))
+                .hasMessageContaining("closed");
+    }
+
+    private static int insert(Connection c, String k, int v) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO t (k, v) VALUES (?, ?)")) {
+            s.setString(1, k);
+            s.setInt(2, v);
+            return s.executeUpdate();
+        }
+    }
+
+    private List<String> keys() {
+        return database.read(c -> {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT k FROM t"); ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+            }
+            return keys;
+        });
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
