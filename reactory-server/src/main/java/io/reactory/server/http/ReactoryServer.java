@@ -19,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReactoryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReactoryServer.class);
+    /** Connections accepted by the kernel before the server takes them (capped by {@code net.core.somaxconn}). */
+    private static final int ACCEPT_QUEUE = 1024;
 
     private final WorkflowRunner runner;
     private final WorkflowSecurityManager security;
@@ -83,6 +88,18 @@ public final class ReactoryServer implements AutoCloseable {
         cfg.jetty.modifyServer(server -> {
             server.setErrorHandler(new ProblemErrorHandler());
             server.setStopTimeout(5_000);
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    // Javalin adds its connector just before it starts the server. The JDK's default backlog of 50
+                    // makes the 51st of a burst of new connections wait a second for the SYN to be sent again.
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector s) {
+                            s.setAcceptQueueSize(ACCEPT_QUEUE);
+                        }
+                    }
+                }
+            });
         });
         Api api = new Api(cfg.routes, gate);
         new SystemRoutes(runner, metrics, health, history, b.clock).register(api);
