@@ -10,7 +10,7 @@ record BenchOptions(String scenario, String store, int workflows, int warmup, in
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
             throw new IllegalArgumentException("usage: ./bench SCENARIO [--store memory|sqlite|postgres] [--workflows N]"
-                    + " [--warmup N] [--nodes N] [--clients N] [--server URL --api-key KEY]\nscenarios: "
+                    + " [--warmup N] [--nodes N] [--clients N] [--client raw|jdk] [--server URL --api-key KEY]\nscenarios: "
                     + String.join(", ", Scenarios.names()) + ", http-start, waiting [--waiting N]"
                     + ", cron [--schedules N] [--every SECONDS] [--seconds T] [--warmup-seconds W]");
         }

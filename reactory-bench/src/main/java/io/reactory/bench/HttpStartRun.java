@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code ./bench http-start}: concurrent clients start workflows through the REST API over loopback, each request
  * authenticated with an API key, authorised, audited and committed like any other. Reports starts per second and the
- * request latency percentiles. Without {@code --server} it runs the server in this process on the chosen store
+ * request latency percentiles. The clients are kept-alive sockets of {@link Http1Connection} ({@code --client raw}, as
+ * wrk drives a server) or a shared {@code java.net.http.HttpClient} ({@code --client jdk}); both run on the same two
+ * cores as the server, so the cheaper client leaves more of them to the server. Without {@code --server} it runs the server in this process on the chosen store
  * (rate limits off); with {@code --server URL --api-key KEY} it drives a running one (which must have a workflow
  * {@code http-noop}, or name one with {@code --workflow}).
  */
@@ -70,20 +72,30 @@ final class HttpStartRun {
 
     private static Map<String, Object> drive(URI base, String apiKey, String workflow, int clients, BenchOptions options,
                                              String store) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        String client = options.option("client", "raw");
         URI start = base.resolve("/workflow/start/" + workflow);
-        if (options.warmup() > 0) {
-            batch(http, start, apiKey, clients, options.warmup());
+        Client sender = switch (client) {
+            case "raw" -> rawClient(start, apiKey);
+            case "jdk" -> jdkClient(start, apiKey);
+            default -> throw new IllegalArgumentException("--client must be raw or jdk but was '" + client + "'");
+        };
+        List<Connection> connections = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            connections.add(sender.open());
         }
-        System.gc();
         try (HeapSampler heap = new HeapSampler()) {
-            Batch measured = batch(http, start, apiKey, clients, options.workflows());
+            if (options.warmup() > 0) {
+                batch(connections, options.warmup());
+            }
+            System.gc();
+            heap.reset();
+            Batch measured = batch(connections, options.workflows());
             long[] sorted = measured.latencies.clone();
             Arrays.sort(sorted);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("scenario", "http-start");
             result.put("store", store);
+            result.put("client", client);
             result.put("clients", clients);
             result.put("requests", options.workflows());
             result.put("errors", measured.errors.get());
@@ -100,13 +112,68 @@ final class HttpStartRun {
             result.put("peak_heap_mb", ThroughputRun.round(heap.peakMb(), 0));
             result.put("cores", Runtime.getRuntime().availableProcessors());
             return result;
+        } finally {
+            connections.forEach(Connection::close);
         }
+    }
+
+    /** Opens what one client sends its requests on. */
+    @FunctionalInterface
+    private interface Client {
+        Connection open() throws java.io.IOException;
+    }
+
+    /** One client's way of sending start number {@code i}. */
+    private interface Connection extends AutoCloseable {
+        Http1Connection.Response start(int i) throws java.io.IOException, InterruptedException;
+
+        @Override
+        default void close() {}
+    }
+
+    private static byte[] body(int i) {
+        return ("{\"data\":{\"key\":\"k" + i + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@link Http1Connection}: one kept-alive socket per client, as wrk drives a server. */
+    private static Client rawClient(URI start, String apiKey) {
+        String path = start.getRawPath();
+        String key = "X-API-Key: " + apiKey;
+        return () -> {
+            Http1Connection connection = new Http1Connection(start);
+            // connected before the clock starts: a connect is not a start (and 32 at once can overflow the backlog)
+            connection.connect();
+            return new Connection() {
+                @Override
+                public Http1Connection.Response start(int i) throws java.io.IOException {
+                    return connection.post(path, body(i), key, "Content-Type: application/json");
+                }
+
+                @Override
+                public void close() {
+                    connection.close();
+                }
+            };
+        };
+    }
+
+    /** java.net.http.HttpClient (HTTP/1.1, keep-alive), shared by the clients: what a Java caller would use. */
+    private static Client jdkClient(URI start, String apiKey) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return () -> i -> {
+            HttpRequest request = HttpRequest.newBuilder(start).header("X-API-Key", apiKey)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(i))).build();
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Http1Connection.Response(r.statusCode(), r.body());
+        };
     }
 
     private record Batch(long[] latencies, double seconds, AtomicInteger errors, AtomicReference<String> firstError) {}
 
-    /** {@code count} starts from {@code clients} concurrent clients, each sending its next request when one returns. */
-    private static Batch batch(HttpClient http, URI start, String apiKey, int clients, int count) throws Exception {
+    /** {@code count} starts from concurrent clients, one per connection, each sending its next request when one returns. */
+    private static Batch batch(List<Connection> connections, int count) throws Exception {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -114,20 +181,15 @@ final class HttpStartRun {
         long began = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
+            for (Connection connection : connections) {
                 futures.add(pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        HttpRequest request = HttpRequest.newBuilder(start).header("X-API-Key", apiKey)
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"key\":\"k" + i + "\"}}"))
-                                .build();
+                    for (int i; (i = next.getAndIncrement()) < count; ) {
                         long t = System.nanoTime();
                         try {
-                            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() != 201) {
+                            Http1Connection.Response r = connection.start(i);
+                            if (r.status() != 201) {
                                 errors.incrementAndGet();
-                                firstError.compareAndSet(null, r.statusCode() + " " + r.body());
+                                firstError.compareAndSet(null, r.status() + " " + r.body());
                             }
                         } catch (java.io.IOException e) {
                             errors.incrementAndGet();
