@@ -22,10 +22,14 @@ import java.util.Objects;
  *                          {@link MdcKeys}). On by default; with Logback it costs about a microsecond per step (a
  *                          step runs on a fresh virtual thread, whose thread-locals the MDC sets up): worth switching
  *                          off only for very short steps at very high rates
+ * @param eagerStart        a start that is due at once is created already leased to this node and runs without a
+ *                          claim, when the engine holds fewer than {@code maxInFlight} instances (Temporal's "eager
+ *                          workflow start"): one write less per start and no wait for the engine's next claim. On by
+ *                          default; off, every instance is claimed from the store, in due-time order
  */
 public record RunnerOptions(String nodeId, Duration leaseDuration, int maxInFlight, int claimBatchSize,
                             Duration pollInterval, Duration shutdownTimeout, int maxRoundsPerLease,
-                            boolean lifecycleOutbox, boolean stepLogContext) {
+                            boolean lifecycleOutbox, boolean stepLogContext, boolean eagerStart) {
 
     public RunnerOptions {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -45,52 +49,57 @@ public record RunnerOptions(String nodeId, Duration leaseDuration, int maxInFlig
 
     public static RunnerOptions defaults() {
         return new RunnerOptions(defaultNodeId(), Duration.ofSeconds(30), 2048, 256, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), 64, false, true);
+                Duration.ofSeconds(10), 64, false, true, true);
     }
 
     public RunnerOptions withNodeId(String value) {
         return new RunnerOptions(value, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
-                maxRoundsPerLease, lifecycleOutbox, stepLogContext);
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withLeaseDuration(Duration value) {
         return new RunnerOptions(nodeId, value, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
-                maxRoundsPerLease, lifecycleOutbox, stepLogContext);
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withMaxInFlight(int value) {
         return new RunnerOptions(nodeId, leaseDuration, value, claimBatchSize, pollInterval, shutdownTimeout,
-                maxRoundsPerLease, lifecycleOutbox, stepLogContext);
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withClaimBatchSize(int value) {
         return new RunnerOptions(nodeId, leaseDuration, maxInFlight, value, pollInterval, shutdownTimeout,
-                maxRoundsPerLease, lifecycleOutbox, stepLogContext);
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withPollInterval(Duration value) {
         return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, value, shutdownTimeout,
-                maxRoundsPerLease, lifecycleOutbox, stepLogContext);
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withShutdownTimeout(Duration value) {
         return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, value,
-                maxRoundsPerLease, lifecycleOutbox, stepLogContext);
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withMaxRoundsPerLease(int value) {
         return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
-                value, lifecycleOutbox, stepLogContext);
+                value, lifecycleOutbox, stepLogContext, eagerStart);
     }
 
     public RunnerOptions withLifecycleOutbox(boolean value) {
         return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
-                maxRoundsPerLease, value, stepLogContext);
+                maxRoundsPerLease, value, stepLogContext, eagerStart);
+    }
+
+    public RunnerOptions withEagerStart(boolean value) {
+        return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
+                maxRoundsPerLease, lifecycleOutbox, stepLogContext, value);
     }
 
     public RunnerOptions withStepLogContext(boolean value) {
         return new RunnerOptions(nodeId, leaseDuration, maxInFlight, claimBatchSize, pollInterval, shutdownTimeout,
-                maxRoundsPerLease, lifecycleOutbox, value);
+                maxRoundsPerLease, lifecycleOutbox, value, eagerStart);
     }
 
     private static void positive(String field, Duration value) {

@@ -49,6 +49,10 @@ final class Dispatcher {
     private final RoundListener listener;
 
     private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+    /** Instances created leased to this node (eager start), for the loop to hold and run. */
+    private final ConcurrentLinkedQueue<WorkflowInstance> adopted = new ConcurrentLinkedQueue<>();
+    /** Places reserved for eager starts and not yet taken by the loop: they count as held. */
+    private final AtomicInteger reserved = new AtomicInteger();
     /** Written by the loop thread only. */
     private final Map<String, Held> held = new HashMap<>();
     /** {@code held.size()} for other threads (metrics): the map itself is the loop's alone. */
@@ -185,10 +189,67 @@ final class Dispatcher {
     private boolean tick() {
         boolean worked = commitFinished();
         renewLeases();
+        worked |= takeAdopted();
         if (!stopping) {
             worked |= claim();
         }
         return worked;
+    }
+
+    /**
+     * Reserves a place for an eager start: true while the loop runs and holds (with the places reserved) fewer
+     * instances than it may. The caller then creates the instance leased to this node and hands it over with
+     * {@link #adopt}, or gives the place back with {@link #unreserve} when it did not.
+     */
+    boolean reserveEagerStart() {
+        if (!options.eagerStart() || stopping || !alive()) {
+            return false;
+        }
+        while (true) {
+            int r = reserved.get();
+            if (heldCount + r >= options.maxInFlight()) {
+                return false;
+            }
+            if (reserved.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void unreserve() {
+        reserved.decrementAndGet();
+    }
+
+    /**
+     * An instance just created leased to this node, in a place reserved with {@link #reserveEagerStart}: the loop
+     * holds it and runs its first round as if it had claimed it. The caller gives the object up.
+     */
+    void adopt(WorkflowInstance instance) {
+        adopted.add(instance);
+        if (stopping && !alive()) {
+            takeAdopted(); // the loop is gone: give it back now (only the stopping branch runs, off the loop thread)
+            return;
+        }
+        wakeLoop();
+    }
+
+    /** Holds the adopted instances and starts their rounds; after close they are given back instead. */
+    private boolean takeAdopted() {
+        boolean any = false;
+        for (WorkflowInstance instance; (instance = adopted.poll()) != null; ) {
+            any = true;
+            if (stopping) {
+                giveBack(Map.of(instance.id, instance.leaseEpoch));
+                reserved.decrementAndGet();
+                continue;
+            }
+            Held h = new Held(new Claim(instance, List.of()));
+            held.put(h.id, h);
+            heldChanged();
+            reserved.decrementAndGet();
+            startRound(h);
+        }
+        return any;
     }
 
     private boolean claim() {
@@ -435,7 +496,7 @@ final class Dispatcher {
     }
 
     private void park() {
-        if (wakeRequested || !finished.isEmpty()) {
+        if (wakeRequested || !finished.isEmpty() || !adopted.isEmpty()) {
             return;
         }
         long nanos = options.pollInterval().toNanos();
@@ -482,6 +543,8 @@ final class Dispatcher {
         } else {
             commitFinished();
         }
+        // adopted after the loop ended: given back, so another engine can claim them at once
+        takeAdopted();
         if (!held.isEmpty()) {
             giveBack(heldEpochs());
             held.clear();

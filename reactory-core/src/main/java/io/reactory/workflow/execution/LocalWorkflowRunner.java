@@ -25,6 +25,7 @@ import io.reactory.workflow.notification.SystemEvents;
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.InstanceQuery;
 import io.reactory.workflow.persistence.InstanceStore;
+import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.Payload;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.WorkflowInstance;
@@ -225,20 +226,44 @@ public final class LocalWorkflowRunner implements WorkflowRunner {
         if (hooks != null) {
             hooks.beforeCreate(instance, lifecycleContext);
         }
-        String id = options.lifecycleOutbox()
-                ? instances.create(instance, List.of(SystemEvents.lifecycle(created, instance.reference)))
-                : instances.create(instance);
+        List<OutboxMessage> outbox = options.lifecycleOutbox()
+                ? List.of(SystemEvents.lifecycle(created, instance.reference)) : List.of();
+        boolean eager = runsAtOnce(instance, now) && dispatcher.reserveEagerStart();
+        String id;
+        try {
+            id = eager ? instances.createLeased(instance, outbox, new InstanceStore.Lease(options.nodeId(),
+                    options.leaseDuration(), now)) : instances.create(instance, outbox);
+        } catch (RuntimeException | Error e) {
+            if (eager) {
+                dispatcher.unreserve();
+            }
+            throw e;
+        }
+        boolean adopt = eager && id.equals(instance.id) && options.nodeId().equals(instance.leaseOwner);
+        if (eager && !adopt) {
+            dispatcher.unreserve();
+        }
         if (hooks != null && !id.equals(instance.id)) {
             hooks.notCreated(instance, id);
         }
         if (id.equals(instance.id)) {
             started.increment();
             fire(created);
-            dispatcher.wake();
+            if (adopt) {
+                dispatcher.adopt(instance);
+            } else {
+                dispatcher.wake();
+            }
         } else {
             refuseForeignInstance(id, definition.id());
         }
         return id;
+    }
+
+    /** A new instance this engine may run without claiming it (eager start): due now and not waiting for a gate. */
+    private static boolean runsAtOnce(WorkflowInstance instance, Instant now) {
+        return instance.status == WorkflowStatus.PENDING && !instance.gated && instance.nextExecution != null
+                && !instance.nextExecution.isAfter(now);
     }
 
     /** An idempotency key returned an existing instance: it must be one of the requested workflow. */

@@ -44,6 +44,29 @@ public interface InstanceStore {
         return create(instance);
     }
 
+    /**
+     * Inserts a new instance as {@link #create(WorkflowInstance, List)} does, already leased to {@code lease.owner()}
+     * (eager start: the node that starts an instance runs it at once instead of claiming it back from the store). The
+     * lease runs for {@code lease.duration()} on the store's lease clock, as a claim's would. On success
+     * {@code instance} carries the lease: its {@link WorkflowInstance#leaseOwner} and {@link WorkflowInstance#leaseEpoch}
+     * are those stored, and the caller holds it as if it had claimed it (with no signals). When the idempotency key
+     * belongs to an existing instance nothing is written and {@code instance} is left unleased.
+     *
+     * <p>The default creates the instance, then claims it by id.
+     *
+     * @return the id of the new instance, or of the existing one with the same idempotency key
+     */
+    default String createLeased(WorkflowInstance instance, List<OutboxMessage> outbox, Lease lease) {
+        String id = create(instance, outbox);
+        if (id.equals(instance.id)) {
+            claimById(id, lease.owner(), lease.duration(), lease.now()).ifPresent(claim -> {
+                instance.leaseOwner = claim.instance().leaseOwner;
+                instance.leaseEpoch = claim.instance().leaseEpoch;
+            });
+        }
+        return id;
+    }
+
     /** A copy of the stored instance. */
     Optional<WorkflowInstance> find(String instanceId);
 
@@ -95,6 +118,13 @@ public interface InstanceStore {
 
     /** Removes instances with their signals and subscriptions; returns how many existed. */
     int delete(Set<String> instanceIds);
+
+    /**
+     * The lease a new instance is created with ({@link #createLeased}).
+     *
+     * @param now the engine's time (the store's lease clock decides where the lease ends, as for claims)
+     */
+    record Lease(String owner, Duration duration, Instant now) {}
 
     /** An instance with its lease and the signals waiting for it. */
     record Claim(WorkflowInstance instance, List<Signal> signals) {}

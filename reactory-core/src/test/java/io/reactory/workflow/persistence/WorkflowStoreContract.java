@@ -252,6 +252,74 @@ public abstract class WorkflowStoreContract {
         assertThat(instances.claimById("missing", "other", LEASE, now)).isEmpty();
     }
 
+    @Test
+    void an_instance_created_leased_is_held_by_its_creator_as_if_claimed() {
+        WorkflowInstance i = newInstance();
+        assertThat(instances.createLeased(i, List.of(), new InstanceStore.Lease("node-a", LEASE, now))).isEqualTo(i.id);
+        assertThat(i.leaseOwner).isEqualTo("node-a");
+        assertThat(i.leaseEpoch).isEqualTo(1);
+        assertThat(instances.find(i.id).orElseThrow().leaseOwner).isEqualTo("node-a");
+
+        // held: neither a claim nor a claim by id takes it while the lease runs
+        assertThat(instances.claim(new ClaimRequest("node-b", now, LEASE, 10))).isEmpty();
+        assertThat(instances.claimById(i.id, "node-b", LEASE, now)).isEmpty();
+        assertThat(instances.renewLeases("node-a", Map.of(i.id, 1L), LEASE, now)).isEmpty();
+        i.status = WorkflowStatus.RUNNING;
+        i.startedAt = now;
+        assertThat(commit(i, false).committed()).isTrue();
+
+        // its lease expires like a claimed one: another node takes it over and the creator is fenced off
+        now = now.plus(LEASE).plusSeconds(1);
+        Claim taken = claimOne("node-b");
+        assertThat(taken.instance().id).isEqualTo(i.id);
+        assertThat(taken.instance().leaseEpoch).isEqualTo(2);
+        assertThat(taken.instance().status).isEqualTo(WorkflowStatus.RUNNING);
+        assertThat(commit(i, true).committed()).isFalse();
+    }
+
+    @Test
+    void a_leased_create_with_a_known_idempotency_key_writes_nothing_and_leases_nothing() {
+        WorkflowInstance first = newInstance();
+        first.idempotencyKey = "order-7";
+        instances.create(first);
+        WorkflowInstance second = newInstance();
+        second.idempotencyKey = "order-7";
+
+        assertThat(instances.createLeased(second, List.of(), new InstanceStore.Lease("node-a", LEASE, now)))
+                .isEqualTo(first.id);
+        assertThat(second.leaseOwner).isNull();
+        assertThat(instances.find(second.id)).isEmpty();
+        assertThat(claimOne("node-b").instance().id).isEqualTo(first.id);
+    }
+
+    @Test
+    void leased_and_unleased_creates_of_concurrent_callers_are_each_stored_as_asked() throws Exception {
+        int n = 40;
+        List<WorkflowInstance> created = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<String>> ids = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                WorkflowInstance i = newInstance();
+                if (k % 3 == 0) {
+                    i.idempotencyKey = "key-" + k;
+                }
+                created.add(i);
+                boolean leased = k % 2 == 0;
+                ids.add(pool.submit(() -> leased
+                        ? instances.createLeased(i, List.of(), new InstanceStore.Lease("node-a", LEASE, now))
+                        : instances.create(i)));
+            }
+            for (int k = 0; k < n; k++) {
+                assertThat(ids.get(k).get()).isEqualTo(created.get(k).id);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            WorkflowInstance stored = instances.find(created.get(k).id).orElseThrow();
+            assertThat(stored.leaseOwner).as("instance %d", k).isEqualTo(k % 2 == 0 ? "node-a" : null);
+        }
+        assertThat(instances.claim(new ClaimRequest("node-b", now, LEASE, 100))).hasSize(n / 2);
+    }
+
     private WorkflowInstance waitingFor(String event, String key) {
         WorkflowInstance i = newInstance();
         i.status = WorkflowStatus.RUNNING;

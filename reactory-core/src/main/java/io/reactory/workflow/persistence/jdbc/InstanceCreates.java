@@ -1,6 +1,7 @@
 package io.reactory.workflow.persistence.jdbc;
 
 import io.reactory.workflow.internal.GroupCommit;
+import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.OutboxMessage;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.sql.Connection;
@@ -22,27 +23,40 @@ final class InstanceCreates {
     private final Database database;
     private final CommitRows<OutboxMessage> outboxRows;
     private final WorkNotifier notifier;
+    private final LeaseTime time;
+    private final HeldRows held;
+    private final String insertLeased;
     private final GroupCommit<Pending> creates = new GroupCommit<>(MAX_BATCH, this::writeBatch);
 
-    InstanceCreates(Database database, CommitRows<OutboxMessage> outboxRows, WorkNotifier notifier) {
+    InstanceCreates(Database database, CommitRows<OutboxMessage> outboxRows, WorkNotifier notifier, LeaseTime time,
+                    HeldRows held) {
         this.database = database;
         this.outboxRows = outboxRows;
         this.notifier = notifier;
+        this.time = time;
+        this.held = held;
+        this.insertLeased = time.with() + InstanceRows.INSERT_LEASED;
     }
 
     private static final class Pending extends GroupCommit.Item<String> {
         final WorkflowInstance instance;
         final List<OutboxMessage> outbox;
+        /** Null for an instance created unleased. */
+        final InstanceStore.Lease lease;
 
-        Pending(WorkflowInstance instance, List<OutboxMessage> outbox) {
+        Pending(WorkflowInstance instance, List<OutboxMessage> outbox, InstanceStore.Lease lease) {
             this.instance = instance;
             this.outbox = outbox;
+            this.lease = lease;
         }
     }
 
-    /** Creates the instance in a transaction shared with concurrent creates; the id it got (see {@link #within}). */
-    String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
-        Pending mine = new Pending(instance, outbox);
+    /**
+     * Creates the instance in a transaction shared with concurrent creates, leased to {@code lease}'s owner unless
+     * that is null; the id it got (see {@link #within}).
+     */
+    String create(WorkflowInstance instance, List<OutboxMessage> outbox, InstanceStore.Lease lease) {
+        Pending mine = new Pending(instance, outbox, lease);
         creates.submit(mine);
         return mine.resultOrThrow();
     }
@@ -75,45 +89,45 @@ final class InstanceCreates {
      * @return its id, or the id of the instance that has its idempotency key already (then nothing is written)
      */
     String within(Connection c, WorkflowInstance instance, List<OutboxMessage> outbox) throws SQLException {
-        return write(c, List.of(new Pending(instance, outbox))).get(0);
+        return write(c, List.of(new Pending(instance, outbox, null))).get(0);
     }
 
     /**
-     * The batch's instances: those without an idempotency key in one JDBC batch (they cannot conflict but by id, which
-     * fails the batch), those with one one by one (each may turn out to exist already).
+     * The batch's instances: those without an idempotency key in JDBC batches (they cannot conflict but by id, which
+     * fails the batch), those with one one by one (each may turn out to exist already). An instance created leased
+     * carries its lease once written (see {@link InstanceStore#createLeased}).
      */
     private List<String> write(Connection c, List<Pending> batch) throws SQLException {
         String[] ids = new String[batch.size()];
-        List<OutboxMessage> outbox = new ArrayList<>();
-        boolean due = false;
-        List<Integer> keyless = new ArrayList<>();
-        try (PreparedStatement keyed = c.prepareStatement(InstanceRows.INSERT)) {
-            for (int k = 0; k < batch.size(); k++) {
-                WorkflowInstance i = batch.get(k).instance;
-                if (i.idempotencyKey == null) {
-                    keyless.add(k);
-                } else {
-                    InstanceRows.bindInsert(keyed, i);
-                    ids[k] = keyed.executeUpdate() == 1 ? i.id : existing(c, i);
-                }
-            }
-        }
-        if (!keyless.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(InstanceRows.INSERT)) {
-                for (int k : keyless) {
-                    InstanceRows.bindInsert(s, batch.get(k).instance);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            for (int k : keyless) {
-                ids[k] = batch.get(k).instance.id;
-            }
-        }
+        List<Pending> keyless = new ArrayList<>();
+        List<Pending> keylessLeased = new ArrayList<>();
         for (int k = 0; k < batch.size(); k++) {
             Pending p = batch.get(k);
-            if (ids[k].equals(p.instance.id)) {
-                outbox.addAll(p.outbox);
+            if (p.instance.idempotencyKey != null) {
+                try (PreparedStatement s = c.prepareStatement(p.lease == null ? InstanceRows.INSERT : insertLeased)) {
+                    bind(s, p);
+                    ids[k] = s.executeUpdate() == 1 ? p.instance.id : existing(c, p.instance);
+                }
+            } else {
+                (p.lease == null ? keyless : keylessLeased).add(p);
+                ids[k] = p.instance.id;
+            }
+        }
+        insertAll(c, InstanceRows.INSERT, keyless);
+        insertAll(c, insertLeased, keylessLeased);
+        List<OutboxMessage> outbox = new ArrayList<>();
+        boolean due = false;
+        for (int k = 0; k < batch.size(); k++) {
+            Pending p = batch.get(k);
+            if (!ids[k].equals(p.instance.id)) {
+                continue;
+            }
+            outbox.addAll(p.outbox);
+            if (p.lease != null) {
+                p.instance.leaseOwner = p.lease.owner();
+                p.instance.leaseEpoch = 1;
+                held.held(p.instance);
+            } else {
                 due |= p.instance.nextExecution != null;
             }
         }
@@ -124,6 +138,29 @@ final class InstanceCreates {
             notifier.notifyOthers(c);
         }
         return List.of(ids);
+    }
+
+    private void insertAll(Connection c, String sql, List<Pending> creates) throws SQLException {
+        if (creates.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Pending p : creates) {
+                bind(s, p);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private void bind(PreparedStatement s, Pending p) throws SQLException {
+        if (p.lease == null) {
+            InstanceRows.bindInsert(s, p.instance, 1);
+            return;
+        }
+        int next = InstanceRows.bindInsert(s, p.instance, time.bind(s, p.lease.now()));
+        s.setString(next++, p.lease.owner());
+        s.setLong(next, p.lease.duration().toNanos() / 1000);
     }
 
     private static String existing(Connection c, WorkflowInstance instance) throws SQLException {

@@ -23,6 +23,18 @@ final class InstanceRows {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, 0, ?, ?, ?)
             ON CONFLICT (idempotency_key) DO NOTHING""";
 
+    /**
+     * {@link #INSERT} of an instance leased to its creator (eager start): epoch 1, as its first claim would leave it.
+     * Its parameters are {@link #INSERT}'s, then the owner and the lease in microseconds after the statement's clock
+     * ({@link LeaseTime}, whose clause comes first).
+     */
+    static final String INSERT_LEASED = """
+            INSERT INTO wf_instances (id, workflow_id, version, status, reference, namespace, priority, idempotency_key,
+                created_at, started_at, completed_at, next_execution, revision, lease_epoch, gated, data, state,
+                lease_owner, lease_expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?, %s + ?)
+            ON CONFLICT (idempotency_key) DO NOTHING""".formatted(LeaseTime.NOW);
+
     private static final WorkflowStatus[] STATUSES = WorkflowStatus.values();
     private static final Priority[] PRIORITIES = Priority.values();
 
@@ -58,23 +70,29 @@ final class InstanceRows {
         return rows.getBoolean(19);
     }
 
-    /** Binds {@link #INSERT}'s parameters for a new instance. */
-    static void bindInsert(PreparedStatement s, WorkflowInstance i) throws SQLException {
-        s.setString(1, i.id);
-        s.setString(2, i.workflowId);
-        s.setString(3, i.version);
-        s.setString(4, i.status.name());
-        s.setString(5, i.reference);
-        s.setString(6, i.namespace);
-        s.setInt(7, (i.priority == null ? Priority.NORMAL : i.priority).ordinal());
-        s.setString(8, i.idempotencyKey);
-        s.setLong(9, Micros.of(i.createdAt));
-        Micros.set(s, 10, i.startedAt);
-        Micros.set(s, 11, i.completedAt);
-        Micros.set(s, 12, i.nextExecution);
-        s.setBoolean(13, i.gated);
-        setData(s, 14, i);
-        s.setString(15, InstanceState.write(i));
+    /**
+     * Binds {@link #INSERT}'s parameters for a new instance from index {@code first}.
+     *
+     * @return the index after the last one bound
+     */
+    static int bindInsert(PreparedStatement s, WorkflowInstance i, int first) throws SQLException {
+        int p = first;
+        s.setString(p++, i.id);
+        s.setString(p++, i.workflowId);
+        s.setString(p++, i.version);
+        s.setString(p++, i.status.name());
+        s.setString(p++, i.reference);
+        s.setString(p++, i.namespace);
+        s.setInt(p++, (i.priority == null ? Priority.NORMAL : i.priority).ordinal());
+        s.setString(p++, i.idempotencyKey);
+        s.setLong(p++, Micros.of(i.createdAt));
+        Micros.set(s, p++, i.startedAt);
+        Micros.set(s, p++, i.completedAt);
+        Micros.set(s, p++, i.nextExecution);
+        s.setBoolean(p++, i.gated);
+        setData(s, p++, i);
+        s.setString(p++, InstanceState.write(i));
+        return p;
     }
 
     static void setData(PreparedStatement s, int index, WorkflowInstance i) throws SQLException {

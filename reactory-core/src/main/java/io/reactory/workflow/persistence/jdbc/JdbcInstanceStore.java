@@ -70,8 +70,8 @@ public final class JdbcInstanceStore implements InstanceStore {
         this.signals = new SignalRows(ids);
         this.notifier = notifier;
         this.timings = timings;
-        this.creates = new InstanceCreates(database, outboxRows, notifier);
         HeldRows held = new HeldRows(dialect == Dialect.SQLITE);
+        this.creates = new InstanceCreates(database, outboxRows, notifier, time, held);
         this.leases = new InstanceLeases(dialect, time, signals, notifier, held);
         this.commits = new InstanceCommits(dialect, ids, signals, new Subscriptions(dialect, ids), errorRows,
                 outboxRows, notifier, clock, held);
@@ -89,11 +89,20 @@ public final class JdbcInstanceStore implements InstanceStore {
 
     @Override
     public String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
+        return create(instance, outbox, null);
+    }
+
+    @Override
+    public String createLeased(WorkflowInstance instance, List<OutboxMessage> outbox, Lease lease) {
+        return create(instance, outbox, lease);
+    }
+
+    private String create(WorkflowInstance instance, List<OutboxMessage> outbox, Lease lease) {
         long started = timings.start();
         boolean ok = false;
         try {
-            String id = creates.create(instance, outbox);
-            if (id.equals(instance.id)) {
+            String id = creates.create(instance, outbox, lease);
+            if (lease == null && id.equals(instance.id)) {
                 notifier.wakeLocal();
             }
             ok = true;

@@ -33,6 +33,15 @@ final class MemoryInstanceStore implements InstanceStore {
 
     @Override
     public String create(WorkflowInstance instance, List<OutboxMessage> outbox) {
+        return create(instance, outbox, null);
+    }
+
+    @Override
+    public String createLeased(WorkflowInstance instance, List<OutboxMessage> outbox, Lease lease) {
+        return create(instance, outbox, lease);
+    }
+
+    private String create(WorkflowInstance instance, List<OutboxMessage> outbox, Lease lease) {
         long timing = state.startTiming();
         state.lock.lock();
         try {
@@ -56,6 +65,11 @@ final class MemoryInstanceStore implements InstanceStore {
             state.index(entry);
             state.statusChanged(stored.workflowId, null, stored.status);
             state.appendOutbox(outbox);
+            if (lease != null) {
+                WorkflowInstance leased = lease(entry, lease.owner(), lease.duration(), lease.now()).instance();
+                instance.leaseOwner = leased.leaseOwner;
+                instance.leaseEpoch = leased.leaseEpoch;
+            }
             return stored.id;
         } finally {
             state.lock.unlock();
