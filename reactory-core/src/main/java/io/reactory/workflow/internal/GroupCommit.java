@@ -74,6 +74,13 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
         }
     }
 
+    /** The failure of an item submitted to, or still queued at, a closed dedicated writer. */
+    public static final class ClosedException extends IllegalStateException {
+        ClosedException() {
+            super("closed: the item was not written");
+        }
+    }
+
     private final ConcurrentLinkedQueue<P> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
     private final int maxBatch;
@@ -113,6 +120,7 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
             throw new IllegalStateException("an item submitted by the writer itself would wait for itself forever");
         }
         queue.add(item);
+        boolean interrupted = false;
         if (writerThread != null) {
             LockSupport.unpark(writerThread);
             if (closed) {
@@ -121,27 +129,33 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
             }
             while (!mine.done) {
                 LockSupport.park(this);
+                // the item is written whatever happens to its caller: wait on, and keep the interrupt for later
+                interrupted |= Thread.interrupted();
             }
-            return;
-        }
-        while (!mine.done) {
-            if (leader.tryLock()) {
-                try {
-                    while (!mine.done) {
-                        writeQueued();
+        } else {
+            while (!mine.done) {
+                if (leader.tryLock()) {
+                    try {
+                        while (!mine.done) {
+                            writeQueued();
+                        }
+                    } finally {
+                        leader.unlock();
                     }
-                } finally {
-                    leader.unlock();
+                    // hands the lead to a caller that queued while this one wrote (it failed tryLock before the unlock)
+                    Item<?> next = queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.caller);
+                    }
+                } else {
+                    // woken when a leader has written this item or hands over the lead; the timeout only guards
+                    LockSupport.parkNanos(this, FOLLOWER_WAIT_NANOS);
+                    interrupted |= Thread.interrupted();
                 }
-                // hands the lead to a caller that queued while this one wrote (it failed tryLock before the unlock)
-                Item<?> next = queue.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.caller);
-                }
-            } else {
-                // woken when a leader has written this item or hands over the lead; the timeout only guards
-                LockSupport.parkNanos(this, FOLLOWER_WAIT_NANOS);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -151,12 +165,17 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
     }
 
     private void writeLoop() {
-        while (!closed) {
-            if (!writeQueued()) {
-                LockSupport.park(this);
+        try {
+            while (!closed) {
+                if (!writeQueued()) {
+                    LockSupport.park(this);
+                }
             }
+        } finally {
+            // also when the loop itself failed (no memory for a batch): nobody may wait for a writer that is gone
+            closed = true;
+            failQueued();
         }
-        failQueued();
     }
 
     /** Writes one batch of what is queued; false when nothing was. */
@@ -187,7 +206,7 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
 
     private void failQueued() {
         for (Item<?> p; (p = queue.poll()) != null; ) {
-            p.fail(new IllegalStateException("closed: the item was not written"));
+            p.fail(new ClosedException());
             release(p);
         }
     }

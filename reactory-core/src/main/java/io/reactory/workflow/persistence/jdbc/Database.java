@@ -129,7 +129,8 @@ public final class Database implements AutoCloseable {
                 T result = work.run(connection);
                 connection.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
+                // before the finally: the SQLite driver's setAutoCommit(true) commits what is still open
                 rollback(connection, e);
                 throw e;
             } finally {
@@ -162,7 +163,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static void rollback(Connection connection, Exception cause) {
+    static void rollback(Connection connection, Throwable cause) {
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -108,6 +109,109 @@ class SqliteWritesIT {
         database.close();
         assertThatThrownBy(() -> database.transaction(c -> insert(c, "late", 1)))
                 .hasMessageContaining("closed");
+    }
+
+    /** Holds the writer with a first transaction, queues {@code works} behind it, releases: they share a commit. */
+    private List<Future<Integer>> together(List<SqlWork<Integer>> works) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> blocker = pool.submit(() -> database.transaction(c -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (SqlWork<Integer> work : works) {
+            futures.add(pool.submit(() -> database.transaction(work)));
+            // queued in this order, so the batch runs them in this order
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> database.sqliteQueued() == futures.size());
+        }
+        release.countDown();
+        blocker.get(10, TimeUnit.SECONDS);
+        return futures;
+    }
+
+    @Test
+    void whenSqliteRollsTheSharedTransactionBackTheOthersRunAlone() throws Exception {
+        database.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    CREATE TRIGGER no_poison BEFORE INSERT ON t WHEN NEW.k = 'poison'
+                    BEGIN SELECT RAISE(ROLLBACK, 'poison refused'); END""")) {
+                return s.executeUpdate();
+            }
+        });
+        List<Future<Integer>> futures = together(List.of(c -> insert(c, "a", 1), c -> insert(c, "poison", 2),
+                c -> insert(c, "b", 3)));
+
+        assertThat(futures.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> futures.get(1).get(10, TimeUnit.SECONDS)).hasMessageContaining("poison refused");
+        assertThat(futures.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(keys()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aWorkThatThrowsAnErrorFailsAloneAndLeavesNothingBehind() throws Exception {
+        List<Future<Integer>> futures = together(List.of(c -> insert(c, "a", 1), c -> {
+            insert(c, "half-done", 2);
+            throw new AssertionError("broken invariant");
+        }, c -> insert(c, "b", 3)));
+
+        assertThat(futures.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> futures.get(1).get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(AssertionError.class).hasMessage("broken invariant");
+        assertThat(futures.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(keys()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void anotherProcessWritingUnderASharedReadSnapshotMakesTheBatchRunAlone() throws Exception {
+        String url = database.options().url();
+        java.util.concurrent.atomic.AtomicBoolean firstRun = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Future<Integer>> futures = together(List.of(c -> {
+            // a read first pins the shared transaction to this snapshot...
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM t"); ResultSet rows = s.executeQuery()) {
+                rows.next();
+            }
+            // ...then another writer of the file commits (as another process would); when this work runs again
+            // alone, that has happened already
+            if (firstRun.getAndSet(false)) {
+                try (Connection other = java.sql.DriverManager.getConnection(url)) {
+                    insert(other, "external", 0);
+                }
+            }
+            return 0;
+        }, c -> insert(c, "a", 1), c -> insert(c, "b", 2)));
+
+        for (Future<Integer> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(keys()).containsExactlyInAnyOrder("external", "a", "b");
+    }
+
+    @Test
+    void anInterruptedCallerStillGetsItsOutcomeAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> blocker = pool.submit(() -> database.transaction(c -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        java.util.concurrent.atomic.AtomicBoolean interruptKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            database.transaction(c -> insert(c, "patient", 1));
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> database.sqliteQueued() == 1);
+        caller.interrupt();
+        release.countDown();
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(interruptKept).isTrue();
+        assertThat(keys()).containsExactly("patient");
     }
 
     private static int insert(Connection c, String k, int v) throws SQLException {
