@@ -167,7 +167,7 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
     private void writeLoop() {
         try {
             while (!closed) {
-                if (!writeQueued()) {
+                if (!writeQueued() && !closed) {
                     LockSupport.park(this);
                 }
             }
