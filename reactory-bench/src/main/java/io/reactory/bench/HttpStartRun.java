@@ -11,6 +11,8 @@ import io.reactory.workflow.security.RateLimitOptions;
 import io.reactory.workflow.security.SecurityOptions;
 import io.reactory.workflow.security.User;
 import io.reactory.workflow.security.WorkflowSecurityManager;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class HttpStartRun {
     private static final String WORKFLOW = "http-noop";
     private static final String KEY = "bench-admin-key-0123456789abcdefghijklmnop";
+    private static final int WARMUP_ROUND = 10_000;
+    private static final int WARMUP_ROUNDS = 30;
 
     private HttpStartRun() {}
 
@@ -83,13 +87,14 @@ final class HttpStartRun {
         for (int c = 0; c < clients; c++) {
             connections.add(sender.open());
         }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         try (HeapSampler heap = new HeapSampler()) {
-            if (options.warmup() > 0) {
-                batch(connections, options.warmup());
-            }
+            int warmup = warmUp(connections, options.warmup(), jit);
             System.gc();
             heap.reset();
+            long jitBefore = jit.getTotalCompilationTime();
             Batch measured = batch(connections, options.workflows());
+            long jitMs = jit.getTotalCompilationTime() - jitBefore;
             long[] sorted = measured.latencies.clone();
             Arrays.sort(sorted);
             Map<String, Object> result = new LinkedHashMap<>();
@@ -97,6 +102,7 @@ final class HttpStartRun {
             result.put("store", store);
             result.put("client", client);
             result.put("clients", clients);
+            result.put("warmup_requests", warmup);
             result.put("requests", options.workflows());
             result.put("errors", measured.errors.get());
             if (measured.firstError.get() != null) {
@@ -110,11 +116,41 @@ final class HttpStartRun {
             result.put("p999_ms", ThroughputRun.round(percentile(sorted, 99.9), 2));
             result.put("max_ms", ThroughputRun.round(sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, 2));
             result.put("peak_heap_mb", ThroughputRun.round(heap.peakMb(), 0));
+            // the JIT compiler's time during the measurement: near zero when the warm-up did its job
+            result.put("jit_ms", jitMs);
             result.put("cores", Runtime.getRuntime().availableProcessors());
             return result;
         } finally {
             connections.forEach(Connection::close);
         }
+    }
+
+    /**
+     * Sends at least {@code minimum} requests, then more in rounds of {@link #WARMUP_ROUND} until the JIT compiler
+     * spent under a twentieth of a round's time compiling (at most {@link #WARMUP_ROUNDS} rounds): its threads share
+     * the two cores with the server, and 20,000 requests left seconds of compiling for the measurement, a quarter of
+     * its CPU (Jetty, Javalin, Jackson, the SQLite driver and the engine are a lot of code to compile).
+     *
+     * @return how many requests the warm-up sent
+     */
+    private static int warmUp(List<Connection> connections, int minimum, CompilationMXBean jit) throws Exception {
+        int sent = 0;
+        if (minimum > 0) {
+            batch(connections, minimum);
+            sent += minimum;
+        }
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return sent;
+        }
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+            long compiled = jit.getTotalCompilationTime();
+            Batch b = batch(connections, WARMUP_ROUND);
+            sent += WARMUP_ROUND;
+            if (jit.getTotalCompilationTime() - compiled < b.seconds * 1000 / 20) {
+                break;
+            }
+        }
+        return sent;
     }
 
     /** Opens what one client sends its requests on. */
