@@ -14,9 +14,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Who writes: with {@link #GroupCommit(int, Writer)} one of the callers, the leader, writes (again until its own item is
  * written); followers wait on their own item, not on the leader, and a leader that is done wakes a caller that queued
- * meanwhile, which leads next. With {@link #onThread} a platform thread of its own writes, for writers that block in
- * native code (a SQLite commit waits for the disk inside JNI): a virtual thread doing that would hold one of the few
- * carrier threads every other virtual thread needs.
+ * meanwhile, which leads next. With {@link #onThread} a platform thread of its own writes what virtual threads queue,
+ * for writers that block in native code (a SQLite commit waits for the disk inside JNI): a virtual thread doing that
+ * would hold one of the few carrier threads every other virtual thread needs. Callers on platform threads may still
+ * lead there (see {@link #submit}).
  *
  * @param <P> the queued item
  */
@@ -113,49 +114,54 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
     /**
      * Queues {@code item} and returns once it is settled; its outcome is then in {@link Item#result} or
      * {@link Item#failure}. After {@link #close} an item written by a dedicated thread fails at once.
+     *
+     * <p>A caller on a platform thread leads when no one else writes, also with a dedicated writer: a lone caller
+     * (an engine loop committing its batches one after the other) then writes its own item without waking the writer
+     * and being woken by it, which cost more than a small batch's statements. A virtual thread never writes.
      */
     public void submit(P item) {
         Item<?> mine = item;
-        if (Thread.currentThread() == writerThread) {
-            throw new IllegalStateException("an item submitted by the writer itself would wait for itself forever");
+        Thread me = Thread.currentThread();
+        if (me == writerThread || leader.isHeldByCurrentThread()) {
+            throw new IllegalStateException("an item submitted while writing a batch would wait for itself forever");
         }
         queue.add(item);
+        if (writerThread != null && closed) {
+            // close() may have drained the queue before this item was added
+            failQueued();
+        }
+        boolean leads = writerThread == null || !me.isVirtual();
         boolean interrupted = false;
-        if (writerThread != null) {
-            LockSupport.unpark(writerThread);
-            if (closed) {
-                // close() may have drained the queue before this item was added
-                failQueued();
-            }
-            while (!mine.done) {
-                LockSupport.park(this);
+        while (!mine.done) {
+            if (leads && leader.tryLock()) {
+                try {
+                    while (!mine.done) {
+                        writeQueued();
+                    }
+                } finally {
+                    leader.unlock();
+                }
+                handOver();
+            } else {
+                if (writerThread != null) {
+                    LockSupport.unpark(writerThread);
+                }
+                // woken when its item is written or the lead is handed over; the timeout only guards
+                LockSupport.parkNanos(this, FOLLOWER_WAIT_NANOS);
                 // the item is written whatever happens to its caller: wait on, and keep the interrupt for later
                 interrupted |= Thread.interrupted();
             }
-        } else {
-            while (!mine.done) {
-                if (leader.tryLock()) {
-                    try {
-                        while (!mine.done) {
-                            writeQueued();
-                        }
-                    } finally {
-                        leader.unlock();
-                    }
-                    // hands the lead to a caller that queued while this one wrote (it failed tryLock before the unlock)
-                    Item<?> next = queue.peek();
-                    if (next != null) {
-                        LockSupport.unpark(next.caller);
-                    }
-                } else {
-                    // woken when a leader has written this item or hands over the lead; the timeout only guards
-                    LockSupport.parkNanos(this, FOLLOWER_WAIT_NANOS);
-                    interrupted |= Thread.interrupted();
-                }
-            }
         }
         if (interrupted) {
-            Thread.currentThread().interrupt();
+            me.interrupt();
+        }
+    }
+
+    /** After a caller led: what queued meanwhile goes to the writer, or to a caller that then leads. */
+    private void handOver() {
+        Item<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(writerThread != null ? writerThread : next.caller);
         }
     }
 
@@ -167,8 +173,15 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
     private void writeLoop() {
         try {
             while (!closed) {
-                if (!writeQueued() && !closed) {
+                if (queue.isEmpty()) {
                     LockSupport.park(this);
+                    continue;
+                }
+                leader.lock();
+                try {
+                    writeQueued();
+                } finally {
+                    leader.unlock();
                 }
             }
         } finally {

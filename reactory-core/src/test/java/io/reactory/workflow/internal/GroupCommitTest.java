@@ -143,6 +143,41 @@ class GroupCommitTest {
     }
 
     @Test
+    void aLoneCallerOnAPlatformThreadWritesItsOwnItem() throws Exception {
+        List<String> writers = Collections.synchronizedList(new ArrayList<>());
+        try (GroupCommit<Number> commits = GroupCommit.onThread("test-writer", 8, batch -> {
+            writers.add(Thread.currentThread().getName());
+            batch.forEach(n -> n.succeed(n.value));
+        })) {
+            Number n = new Number(5);
+            Thread.ofPlatform().name("platform-caller").start(() -> commits.submit(n)).join();
+            assertThat(n.resultOrThrow()).isEqualTo(5);
+        }
+        assertThat(writers).containsExactly("platform-caller");
+    }
+
+    @Test
+    void whoeverWritesNothingIsLeftQueued() throws Exception {
+        // platform and virtual callers at once: every item is written, whichever thread led
+        try (GroupCommit<Number> commits = GroupCommit.onThread("test-writer", 4, new Squares());
+             ExecutorService virtualPool = Executors.newVirtualThreadPerTaskExecutor();
+             ExecutorService platformPool = Executors.newFixedThreadPool(4)) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int value = i;
+                results.add((i % 2 == 0 ? virtualPool : platformPool).submit(() -> {
+                    Number n = new Number(value);
+                    commits.submit(n);
+                    return n.resultOrThrow();
+                }));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i * i);
+            }
+        }
+    }
+
+    @Test
     void theWriterThreadCannotWaitForItself() throws Exception {
         List<Throwable> seen = Collections.synchronizedList(new ArrayList<>());
         GroupCommit<Number>[] self = new GroupCommit[1];
@@ -155,10 +190,13 @@ class GroupCommitTest {
             batch.forEach(n -> n.succeed(n.value));
         });
         try (GroupCommit<Number> commits = self[0]) {
-            Number n = new Number(1);
-            commits.submit(n);
-            assertThat(n.resultOrThrow()).isEqualTo(1);
+            // a virtual thread hands its item to the writer; a platform thread writes it itself, as the leader
+            for (Thread.Builder caller : List.of(Thread.ofVirtual(), Thread.ofPlatform())) {
+                Number n = new Number(1);
+                caller.start(() -> commits.submit(n)).join();
+                assertThat(n.resultOrThrow()).isEqualTo(1);
+            }
         }
-        assertThat(seen).singleElement().extracting(Throwable::getMessage).asString().contains("wait for itself");
+        assertThat(seen).hasSize(2).allSatisfy(e -> assertThat(e).hasMessageContaining("wait for itself"));
     }
 }
