@@ -104,7 +104,8 @@ final class Http1Connection implements AutoCloseable {
         } else if (length >= 0) {
             copy(length, body);
         } else {
-            throw new IOException("a response without Content-Length or chunks cannot be delimited on a kept-alive connection");
+            throw new IOException("a response without Content-Length or chunks cannot be delimited on a kept-alive"
+                    + " connection");
         }
         if (closing) {
             close();

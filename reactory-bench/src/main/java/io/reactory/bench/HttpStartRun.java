@@ -35,11 +35,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * {@code ./bench http-start}: concurrent clients start workflows through the REST API over loopback, each request
  * authenticated with an API key, authorised, audited and committed like any other. Reports starts per second and the
- * request latency percentiles. The clients are kept-alive sockets of {@link Http1Connection} ({@code --client raw}, as
- * wrk drives a server) or a shared {@code java.net.http.HttpClient} ({@code --client jdk}); both run on the same two
- * cores as the server, so the cheaper client leaves more of them to the server. Without {@code --server} it runs the server in this process on the chosen store
- * (rate limits off); with {@code --server URL --api-key KEY} it drives a running one (which must have a workflow
- * {@code http-noop}, or name one with {@code --workflow}).
+ * request latency percentiles. The clients are kept-alive sockets of {@link Http1Connection} ({@code --client raw},
+ * as wrk drives a server) or a shared {@code java.net.http.HttpClient} ({@code --client jdk}); both run on the same
+ * two cores as the server, so the cheaper client leaves more of them to the server. Without {@code --server} it runs
+ * the server in this process on the chosen store (rate limits off); with {@code --server URL --api-key KEY} it drives
+ * a running one (which must have a workflow {@code http-noop}, or name one with {@code --workflow}).
  */
 final class HttpStartRun {
     private static final String WORKFLOW = "http-noop";

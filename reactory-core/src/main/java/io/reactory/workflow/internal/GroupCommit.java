@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * callers wait, so while one batch is being made durable the next one gathers and a thousand concurrent callers cost
  * a handful of commits. Every caller returns only once its own item is settled.
  *
- * <p>Who writes: with {@link #GroupCommit(int, Writer)} one of the callers, the leader, writes (again until its own item is
- * written); followers wait on their own item, not on the leader, and a leader that is done wakes a caller that queued
- * meanwhile, which leads next. With {@link #onThread} a platform thread of its own writes what virtual threads queue,
+ * <p>Who writes: with {@link #GroupCommit(int, Writer)} one of the callers, the leader, writes (again until its own
+ * item is written); followers wait on their own item, not on the leader, and a leader that is done wakes a caller that
+ * queued meanwhile, which leads next. With {@link #onThread} a platform thread of its own writes what virtual threads queue,
  * for writers that block in native code (a SQLite commit waits for the disk inside JNI): a virtual thread doing that
  * would hold one of the few carrier threads every other virtual thread needs. Callers on platform threads may still
  * lead there (see {@link #submit}).
@@ -101,7 +101,8 @@ public final class GroupCommit<P extends GroupCommit.Item<?>> implements AutoClo
         }
         this.maxBatch = maxBatch;
         this.writer = writer;
-        this.writerThread = threadName == null ? null : Thread.ofPlatform().name(threadName).daemon().unstarted(this::writeLoop);
+        this.writerThread = threadName == null ? null
+                : Thread.ofPlatform().name(threadName).daemon().unstarted(this::writeLoop);
     }
 
     /** Group commit written by a platform thread of its own, named {@code threadName}, until {@link #close}. */
