@@ -111,8 +111,15 @@ class SqliteWritesIT {
                 .hasMessageContaining("closed");
     }
 
-    /** Holds the writer with a first transaction, queues {@code works} behind it, releases: they share a commit. */
-    private List<Future<Integer>> together(List<SqlWork<Integer>> works) throws Exception {
+    /** A transaction that holds the writer until released. */
+    private record Held(CountDownLatch gate, Future<?> transaction) {
+        void release() throws Exception {
+            gate.countDown();
+            transaction.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Held holdWriter() throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Future<?> blocker = pool.submit(() -> database.transaction(c -> {
@@ -121,6 +128,12 @@ class SqliteWritesIT {
             return null;
         }));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return new Held(release, blocker);
+    }
+
+    /** Holds the writer with a first transaction, queues {@code works} behind it, releases: they share a commit. */
+    private List<Future<Integer>> together(List<SqlWork<Integer>> works) throws Exception {
+        Held writer = holdWriter();
         List<Future<Integer>> futures = new ArrayList<>();
         for (SqlWork<Integer> work : works) {
             futures.add(pool.submit(() -> database.transaction(work)));
@@ -128,8 +141,7 @@ class SqliteWritesIT {
             org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS)
                     .until(() -> database.sqliteQueued() == futures.size());
         }
-        release.countDown();
-        blocker.get(10, TimeUnit.SECONDS);
+        writer.release();
         return futures;
     }
 
@@ -192,14 +204,7 @@ class SqliteWritesIT {
 
     @Test
     void anInterruptedCallerStillGetsItsOutcomeAndKeepsTheInterrupt() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> blocker = pool.submit(() -> database.transaction(c -> {
-            holding.countDown();
-            await(release);
-            return null;
-        }));
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Held writer = holdWriter();
         java.util.concurrent.atomic.AtomicBoolean interruptKept = new java.util.concurrent.atomic.AtomicBoolean();
         Thread caller = Thread.ofVirtual().start(() -> {
             database.transaction(c -> insert(c, "patient", 1));
@@ -207,8 +212,7 @@ class SqliteWritesIT {
         });
         org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> database.sqliteQueued() == 1);
         caller.interrupt();
-        release.countDown();
-        blocker.get(10, TimeUnit.SECONDS);
+        writer.release();
         assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
         assertThat(interruptKept).isTrue();
         assertThat(keys()).containsExactly("patient");
