@@ -2,7 +2,6 @@ package io.reactory.workflow.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactory.workflow.api.Priority;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.InstanceStore.Claim;
 import io.reactory.workflow.persistence.InstanceStore.ClaimRequest;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,15 +39,8 @@ public abstract class ErrorStoreContract {
     }
 
     private WorkflowInstance created(String workflowId) {
-        WorkflowInstance i = new WorkflowInstance();
-        i.id = UUID.randomUUID().toString();
+        WorkflowInstance i = TestInstances.due(now);
         i.workflowId = workflowId;
-        i.version = "1";
-        i.status = WorkflowStatus.PENDING;
-        i.data = Payload.of(Map.of("n", 1));
-        i.createdAt = now;
-        i.nextExecution = now;
-        i.priority = Priority.NORMAL;
         i.namespace = "etl";
         store.instances().create(i);
         return i;

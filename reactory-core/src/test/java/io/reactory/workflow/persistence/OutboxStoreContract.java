@@ -2,7 +2,6 @@ package io.reactory.workflow.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactory.workflow.api.Priority;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.InstanceStore.Claim;
 import io.reactory.workflow.persistence.InstanceStore.ClaimRequest;
@@ -11,7 +10,6 @@ import io.reactory.workflow.persistence.InstanceStore.InstanceCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,15 +48,7 @@ public abstract class OutboxStoreContract {
     }
 
     private WorkflowInstance newInstance(String idempotencyKey) {
-        WorkflowInstance i = new WorkflowInstance();
-        i.id = UUID.randomUUID().toString();
-        i.workflowId = "wf";
-        i.version = "1";
-        i.status = WorkflowStatus.PENDING;
-        i.data = Payload.of(Map.of("n", 1));
-        i.createdAt = now;
-        i.nextExecution = now;
-        i.priority = Priority.NORMAL;
+        WorkflowInstance i = TestInstances.due(now);
         i.idempotencyKey = idempotencyKey;
         return i;
     }

@@ -16,7 +16,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,15 +45,8 @@ public abstract class WorkflowStoreContract {
     }
 
     protected WorkflowInstance newInstance() {
-        WorkflowInstance i = new WorkflowInstance();
-        i.id = UUID.randomUUID().toString();
-        i.workflowId = "wf";
-        i.version = "1";
-        i.status = WorkflowStatus.PENDING;
+        WorkflowInstance i = TestInstances.due(now);
         i.data = Payload.of(Map.of("n", 1, "s", "text"));
-        i.createdAt = now;
-        i.nextExecution = now;
-        i.priority = Priority.NORMAL;
         return i;
     }
 

@@ -8,18 +8,16 @@ import io.reactory.workflow.persistence.InstanceStore;
 import io.reactory.workflow.persistence.InstanceStore.Claim;
 import io.reactory.workflow.persistence.InstanceStore.ClaimRequest;
 import io.reactory.workflow.persistence.InstanceStore.InstanceCommit;
-import io.reactory.workflow.persistence.Payload;
+import io.reactory.workflow.persistence.TestInstances;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import io.reactory.workflow.testing.ManualClock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,14 +90,7 @@ class DatabaseLeaseClockIT {
     }
 
     private static WorkflowInstance newInstance(Instant now) {
-        WorkflowInstance i = new WorkflowInstance();
-        i.id = UUID.randomUUID().toString();
-        i.workflowId = "wf";
-        i.version = "1";
-        i.data = Payload.of(Map.of("n", 1));
-        i.createdAt = now.truncatedTo(ChronoUnit.MICROS);
-        i.nextExecution = i.createdAt;
-        return i;
+        return TestInstances.due(now.truncatedTo(ChronoUnit.MICROS));
     }
 
     private static long leaseExpiresAt(JdbcWorkflowStore store, String id) {

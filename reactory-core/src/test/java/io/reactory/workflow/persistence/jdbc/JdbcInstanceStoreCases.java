@@ -15,6 +15,7 @@ import io.reactory.workflow.persistence.Payload;
 import io.reactory.workflow.persistence.PointerStatus;
 import io.reactory.workflow.persistence.Signal;
 import io.reactory.workflow.persistence.StoreObserver;
+import io.reactory.workflow.persistence.TestInstances;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,14 +62,7 @@ abstract class JdbcInstanceStoreCases {
     }
 
     protected WorkflowInstance newInstance() {
-        WorkflowInstance i = new WorkflowInstance();
-        i.id = UUID.randomUUID().toString();
-        i.workflowId = "wf";
-        i.version = "1";
-        i.data = Payload.of(Map.of("n", 1));
-        i.createdAt = now;
-        i.nextExecution = now;
-        return i;
+        return TestInstances.due(now);
     }
 
     private WorkflowInstance createAndClaim(String owner) {

@@ -2,7 +2,6 @@ package io.reactory.workflow.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactory.workflow.api.Priority;
 import io.reactory.workflow.api.WorkflowStatus;
 import io.reactory.workflow.persistence.InstanceStore.Claim;
 import io.reactory.workflow.persistence.InstanceStore.ClaimRequest;
@@ -10,7 +9,7 @@ import io.reactory.workflow.persistence.InstanceStore.CommitResult;
 import io.reactory.workflow.persistence.InstanceStore.InstanceCommit;
 import io.reactory.workflow.persistence.ErrorRecord;
 import io.reactory.workflow.persistence.OutboxMessage;
-import io.reactory.workflow.persistence.Payload;
+import io.reactory.workflow.persistence.TestInstances;
 import io.reactory.workflow.persistence.WorkflowInstance;
 import io.reactory.workflow.persistence.WorkflowStore;
 import io.reactory.workflow.persistence.WorkflowStores;
@@ -20,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -40,15 +37,7 @@ class StoreRacesIT {
     private final Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
     private WorkflowInstance newInstance(String idempotencyKey) {
-        WorkflowInstance i = new WorkflowInstance();
-        i.id = UUID.randomUUID().toString();
-        i.workflowId = "wf";
-        i.version = "1";
-        i.status = WorkflowStatus.PENDING;
-        i.data = Payload.of(Map.of("n", 1));
-        i.createdAt = now;
-        i.nextExecution = now;
-        i.priority = Priority.NORMAL;
+        WorkflowInstance i = TestInstances.due(now);
         i.idempotencyKey = idempotencyKey;
         return i;
     }
