@@ -110,7 +110,8 @@ public final class Database implements AutoCloseable {
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. On SQLite the
      * transactions of this process are written one at a time, concurrent ones sharing a commit (see
      * {@link SqliteWrites}); {@code work} must then touch nothing but {@code connection}, as it may run on another
-     * caller's thread.
+     * caller's thread, and must never commit or roll back the connection itself: to undo its own writes it rolls back
+     * to a savepoint it set (the transaction may hold other callers' writes).
      */
     public <T> T transaction(SqlWork<T> work) {
         return sqliteWrites != null ? sqliteWrites.run(work) : alone(work);
